@@ -1,0 +1,101 @@
+package dev.providers.conformance.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.providers.engine.ModelRef;
+import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spec.EffectiveCompat;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code conformance explain provider/model}: every effective compat flag and its origin. */
+@Command(name = "explain",
+        description = {"Prints every compat flag in force for a model, with where its value "
+                + "comes from: the model's file:line, the provider's file:line, or the schema "
+                + "default.",
+            "Exit status: 0 explained, 1 unknown model, 2 usage error."})
+final class ExplainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private RootCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RegistryOptions registryOptions;
+
+    @Parameters(index = "0", paramLabel = "PROVIDER/MODEL",
+            description = "The model reference, e.g. ollama/qwen3:8b.")
+    private String reference;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    private OutputFormat format;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ModelRef ref;
+        try {
+            ref = ModelRef.parse(reference);
+        } catch (IllegalArgumentException e) {
+            err.println("conformance explain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        LoadResult result = registryOptions.load(root.environment(), err, "explain");
+        if (result == null) {
+            return ExitCodes.USAGE;
+        }
+        ResolvedModel model;
+        try {
+            model = result.registry().model(ref);
+        } catch (IllegalArgumentException e) {
+            err.println("conformance explain: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        EffectiveCompat compat = model.compat();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.JSON) {
+            ObjectNode node = Json.MAPPER.createObjectNode().put("model", ref.toString())
+                    .put("api", compat.api());
+            ObjectNode values = node.putObject("compat");
+            compat.values().forEach((flag, value) -> values.putObject(flag)
+                    .putPOJO("value", value.value())
+                    .put("source", value.source().name().toLowerCase())
+                    .put("origin", Json.origin(value.origin())));
+            out.println(Json.pretty(node));
+            return ExitCodes.OK;
+        }
+        out.println(ref + "  (" + compat.api() + ", " + model.baseUrl() + ")");
+        int width = compat.values().keySet().stream().mapToInt(String::length).max().orElse(0);
+        compat.values().forEach((flag, value) -> {
+            String where = switch (value.source()) {
+                case DEFAULT -> "default";
+                case PROVIDER -> "provider " + value.origin();
+                case MODEL -> "model " + value.origin();
+            };
+            out.printf("  %-" + width + "s  %-28s %s%n", flag, render(value.value()), where);
+        });
+        out.println("What each flag does: conformance schema --describe-compat");
+        return ExitCodes.OK;
+    }
+
+    private static String render(Object value) {
+        if (value == null) {
+            return "(unset)";
+        }
+        if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+            return Json.MAPPER.valueToTree(value).toString();
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.providers.conformance.cli;
+
+import dev.providers.engine.spec.SecretRef;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Describes secret-capable values for listings without ever showing them. */
+final class Secrets {
+
+    private Secrets() { }
+
+    /**
+     * Returns e.g. {@code ${OPENAI_API_KEY} (set)}, {@code ${KEY} (not set)} or
+     * {@code literal (hidden)}.
+     */
+    static String describe(@Nullable SecretRef secret, Map<String, String> environment) {
+        if (secret == null) {
+            return "none";
+        }
+        if (secret.envNames().isEmpty()) {
+            return "literal (hidden)";
+        }
+        StringBuilder out = new StringBuilder(secret.redacted());
+        boolean allSet = secret.envNames().stream().allMatch(name -> {
+            String value = environment.get(name);
+            return value != null && !value.isEmpty();
+        });
+        return out.append(allSet ? " (set)" : " (not set)").toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.providers.conformance.cli;
+
+import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.config.ProviderLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code conformance validate [PATH...]}: checks provider files, all problems in one run. */
+@Command(name = "validate",
+        description = {"Validates provider files against the schema and the overlay rules, "
+                + "reporting every problem of every file with file:line:col.",
+            "Exit status: 0 valid, 1 invalid, 2 usage error."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private RootCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Provider files or directories (default: the providers directory).")
+    private List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|github",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    private OutputFormat format;
+
+    @Option(names = "--providers-dir", paramLabel = "DIR",
+            description = "The providers directory used when no PATH is given "
+                    + "(default: $PROVIDERS_DIR, else ./providers.d).")
+    private Path providersDir;
+
+    @Option(names = "--no-builtins",
+            description = "Validate the files on their own, without the built-in catalog that "
+                    + "override files refer to.")
+    private boolean noBuiltins;
+
+    @Override
+    public Integer call() {
+        List<Path> targets = new ArrayList<>(paths);
+        if (targets.isEmpty()) {
+            targets.add(ProvidersDirectory.resolve(providersDir, root.environment()).path());
+        }
+        for (Path target : targets) {
+            if (!Files.exists(target)) {
+                spec.commandLine().getErr().println("conformance validate: no such file or "
+                        + "directory: " + target);
+                return ExitCodes.USAGE;
+            }
+        }
+        ProviderLoader loader = noBuiltins ? ProviderLoader.withoutBuiltins()
+                : ProviderLoader.create();
+        LoadResult result = loader.load(targets);
+        DiagnosticPrinter.print(result, format, spec.commandLine().getOut());
+        return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+}

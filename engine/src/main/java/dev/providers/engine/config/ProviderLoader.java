@@ -1,0 +1,144 @@
+package dev.providers.engine.config;
+
+import dev.providers.engine.internal.config.BuiltinCatalog;
+import dev.providers.engine.internal.config.FileParser;
+import dev.providers.engine.internal.config.ProviderFile;
+import dev.providers.engine.internal.config.RegistryAssembler;
+import dev.providers.engine.spec.ProviderSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one path from provider files to a registry, used by the engine, {@code conformance
+ * validate} and the tests alike.
+ *
+ * <p>Reads {@code *.yaml} and {@code *.yml} files (hidden files and editor leftovers are
+ * skipped), validates each against the bundled schema, overlays them on the built-in catalog and
+ * reports every problem of every file in one {@link LoadResult}. A bad file never hides the
+ * others: the registry holds everything that is valid.
+ *
+ * <p>Thread-safety: immutable; one loader may run many loads concurrently.
+ */
+public final class ProviderLoader {
+
+    /** Files at or above this count are parsed in parallel. */
+    private static final int PARALLEL_THRESHOLD = 32;
+
+    private final boolean builtins;
+    private final FileParser parser = new FileParser();
+
+    private ProviderLoader(boolean builtins) {
+        this.builtins = builtins;
+    }
+
+    /** Returns a loader whose files overlay the built-in catalog. */
+    public static ProviderLoader create() {
+        return new ProviderLoader(true);
+    }
+
+    /** Returns a loader that ignores the built-in catalog (only the given files count). */
+    public static ProviderLoader withoutBuiltins() {
+        return new ProviderLoader(false);
+    }
+
+    /** Returns the built-in providers this loader overlays (empty without built-ins). */
+    public Map<String, ProviderSpec> builtinProviders() {
+        return builtins ? BuiltinCatalog.providers() : Map.of();
+    }
+
+    /**
+     * Loads every provider file under these paths: directories contribute their provider files,
+     * files are read as given (whatever their name). Labels in diagnostics are the paths as
+     * given, joined with file names.
+     *
+     * @throws UncheckedIOException if a directory cannot be listed
+     */
+    public LoadResult load(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                files.addAll(providerFiles(path));
+            } else {
+                files.add(path);
+            }
+        }
+        return loadFiles(files);
+    }
+
+    /** Loads the provider files of one directory; see {@link #load(List)}. */
+    public LoadResult load(Path directory) {
+        return load(List.of(directory));
+    }
+
+    private LoadResult loadFiles(List<Path> files) {
+        List<ProviderFile> parsed = (files.size() >= PARALLEL_THRESHOLD ? files.parallelStream()
+                : files.stream()).map(path -> parser.read(path, path.toString())).toList();
+        return assemble(parsed, 1);
+    }
+
+    /**
+     * Assembles already parsed files with the built-ins into a registry of the given
+     * generation. Not API: the live registry uses it to re-use the files that did not change.
+     */
+    public LoadResult assemble(List<ProviderFile> parsed, long generation) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (ProviderFile file : parsed) {
+            labels.add(file.source());
+            diagnostics.addAll(file.diagnostics());
+        }
+        RegistryAssembler.Assembly assembly = RegistryAssembler.assemble(builtinProviders(),
+                parsed, generation);
+        diagnostics.addAll(assembly.diagnostics());
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            order.putIfAbsent(labels.get(i), i);
+        }
+        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> order.getOrDefault(d.source(),
+                Integer.MAX_VALUE)).thenComparingInt(Diagnostic::line)
+                .thenComparingInt(Diagnostic::column));
+        return new LoadResult(assembly.registry(), diagnostics, labels);
+    }
+
+    /** Returns the file parser, shared with the live registry. Not API. */
+    public FileParser parser() {
+        return parser;
+    }
+
+    /**
+     * Returns the provider files of a directory, sorted by name: regular files (symlinks
+     * followed) ending in {@code .yaml} or {@code .yml}, except hidden files and editor
+     * leftovers ({@code ~}, {@code .swp}, {@code #...#}).
+     *
+     * @throws UncheckedIOException if the directory cannot be listed
+     */
+    public static List<Path> providerFiles(Path directory) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (isProviderFileName(entry.getFileName().toString())
+                        && Files.isRegularFile(entry)) {
+                    files.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Returns whether a file name is one a providers directory reads. */
+    public static boolean isProviderFileName(String name) {
+        return (name.endsWith(".yaml") || name.endsWith(".yml"))
+                && !name.startsWith(".") && !name.startsWith("#") && !name.startsWith("~");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.providers.engine.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.providers.engine.spec.SecretRef;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A provider file exactly as declared, bound from a schema-valid tree. Absent keys stay null so
+ * that overrides can tell "not declared" from "declared as the default".
+ */
+public record ProviderDocument(
+        String id,
+        @Nullable String name,
+        @Nullable String api,
+        @Nullable String baseUrl,
+        @Nullable SecretRef apiKey,
+        @Nullable Boolean authHeader,
+        @Nullable Map<String, SecretRef> headers,
+        @Nullable Map<String, SecretRef> queryParams,
+        @Nullable Boolean enabled,
+        @Nullable JsonNode compat,
+        @Nullable List<ModelDocument> models) {
+
+    /** One model entry as declared. */
+    public record ModelDocument(
+            String id,
+            @Nullable String name,
+            @Nullable String api,
+            @Nullable String baseUrl,
+            @Nullable Boolean reasoning,
+            @Nullable List<String> input,
+            @Nullable CostDocument cost,
+            @Nullable Integer contextWindow,
+            @Nullable Integer maxTokens,
+            @Nullable Map<String, SecretRef> headers,
+            @Nullable Map<String, @Nullable String> thinkingLevelMap,
+            @Nullable JsonNode compat) { }
+
+    /** Prices as declared; absent prices are zero. */
+    public record CostDocument(
+            @Nullable Double input,
+            @Nullable Double output,
+            @Nullable Double cacheRead,
+            @Nullable Double cacheWrite) { }
+}

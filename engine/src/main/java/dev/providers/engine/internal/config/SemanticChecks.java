@@ -1,0 +1,178 @@
+package dev.providers.engine.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.providers.engine.config.Diagnostic;
+import dev.providers.engine.internal.yaml.SourceMap;
+import dev.providers.engine.spec.Origin;
+import dev.providers.engine.spec.SecretRef;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rules of one provider file that JSON Schema cannot express: well-formed base URLs and
+ * secret templates, unique model ids, compilable overflow patterns, plus warnings for settings
+ * that have no effect.
+ *
+ * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
+ * the wrong type are left to the schema's errors. Messages name keys, never secret values.
+ */
+final class SemanticChecks {
+
+    private final SourceMap map;
+    private final List<Diagnostic> out;
+
+    private SemanticChecks(SourceMap map, List<Diagnostic> out) {
+        this.map = map;
+        this.out = out;
+    }
+
+    /** Appends the problems of {@code root} to {@code out}. */
+    static void check(JsonNode root, SourceMap map, String fileName, List<Diagnostic> out) {
+        new SemanticChecks(map, out).run(root, fileName);
+    }
+
+    private void run(JsonNode root, String fileName) {
+        checkFileName(root, fileName);
+        checkBaseUrl(root, "");
+        checkSecret(root.get("apiKey"), "/apiKey");
+        checkSecrets(root.get("headers"), "/headers");
+        checkSecrets(root.get("queryParams"), "/queryParams");
+        checkCompat(root.get("compat"), "/compat");
+        JsonNode models = root.get("models");
+        if (models == null || !models.isArray()) {
+            return;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < models.size(); i++) {
+            JsonNode model = models.get(i);
+            if (!model.isObject()) {
+                continue;
+            }
+            String pointer = SourceMap.child("/models", i);
+            JsonNode idNode = model.path("id");
+            Integer first = idNode.isTextual() ? seen.putIfAbsent(idNode.asText(), i) : null;
+            if (first != null) {
+                String id = idNode.asText();
+                error(pointer + "/id", map.valueAt(pointer + "/id"), "duplicate model id '" + id
+                        + "' (first declared at line "
+                        + map.valueAt("/models/" + first + "/id").line() + ")");
+            }
+            checkBaseUrl(model, pointer);
+            checkSecrets(model.get("headers"), pointer + "/headers");
+            checkCompat(model.get("compat"), pointer + "/compat");
+            checkModelWarnings(model, pointer);
+        }
+    }
+
+    private void checkFileName(JsonNode root, String fileName) {
+        if (!root.path("id").isTextual()) {
+            return;
+        }
+        String id = root.path("id").asText();
+        String stem = fileName.replaceFirst("\\.(yaml|yml)$", "");
+        if (!stem.isEmpty() && !stem.equals(id)) {
+            warn("/id", map.valueAt("/id"), "the id '" + id + "' differs from the file name '"
+                    + fileName + "'; naming the file '" + id + ".yaml' keeps providers easy "
+                    + "to find");
+        }
+    }
+
+    private void checkBaseUrl(JsonNode owner, String pointer) {
+        JsonNode node = owner.get("baseUrl");
+        if (node == null || !node.isTextual()
+                || !node.asText().matches("(?i)https?://[^\\s/?#]+\\S*")) {
+            return; // the schema reports values that are not even http(s) URLs
+        }
+        String at = pointer + "/baseUrl";
+        URI uri;
+        try {
+            uri = new URI(node.asText());
+        } catch (URISyntaxException e) {
+            error(at, map.valueAt(at), "is not a valid URL: " + e.getReason());
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+            error(at, map.valueAt(at), "must be an absolute http:// or https:// URL");
+        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            error(at, map.valueAt(at), "must name a host");
+        } else if (uri.getRawUserInfo() != null) {
+            error(at, map.valueAt(at), "must not carry credentials; put them in apiKey or "
+                    + "headers, which are never printed");
+        } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            error(at, map.valueAt(at), "must not carry a query or fragment; use queryParams");
+        }
+    }
+
+    private void checkSecrets(JsonNode values, String pointer) {
+        if (values == null || !values.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            checkSecret(e.getValue(), SourceMap.child(pointer, e.getKey()));
+        }
+    }
+
+    private void checkSecret(JsonNode value, String pointer) {
+        if (value == null || !value.isTextual()) {
+            return;
+        }
+        try {
+            SecretRef.parse(value.asText());
+        } catch (IllegalArgumentException e) {
+            error(pointer, map.valueAt(pointer), e.getMessage());
+        }
+    }
+
+    private void checkCompat(JsonNode compat, String pointer) {
+        JsonNode patterns = compat == null ? null : compat.get("overflowPatterns");
+        if (patterns == null || !patterns.isArray()) {
+            return;
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            if (!patterns.get(i).isTextual()) {
+                continue;
+            }
+            String at = SourceMap.child(pointer + "/overflowPatterns", i);
+            try {
+                Pattern.compile(patterns.get(i).asText());
+            } catch (PatternSyntaxException e) {
+                error(at, map.valueAt(at), "is not a valid regular expression: "
+                        + e.getDescription());
+            }
+        }
+    }
+
+    private void checkModelWarnings(JsonNode model, String pointer) {
+        JsonNode context = model.get("contextWindow");
+        JsonNode max = model.get("maxTokens");
+        if (context != null && max != null && context.isIntegralNumber()
+                && max.isIntegralNumber() && max.asLong() > context.asLong()) {
+            warn(pointer + "/maxTokens", map.valueAt(pointer + "/maxTokens"), "maxTokens "
+                    + max.asLong() + " exceeds contextWindow " + context.asLong()
+                    + "; requests are clamped to the context window");
+        }
+        boolean reasoning = model.path("reasoning").asBoolean(false);
+        if (!reasoning && model.path("thinkingLevelMap").isObject()) {
+            warn(pointer + "/thinkingLevelMap", map.keyAt(pointer + "/thinkingLevelMap"),
+                    "thinkingLevelMap has no effect because the model does not declare "
+                            + "'reasoning: true'");
+        }
+    }
+
+    private void error(String pointer, Origin at, String message) {
+        out.add(Diagnostic.error(at.source(), at.line(), at.column(), pointer, message));
+    }
+
+    private void warn(String pointer, Origin at, String message) {
+        out.add(Diagnostic.warning(at.source(), at.line(), at.column(), pointer, message));
+    }
+}

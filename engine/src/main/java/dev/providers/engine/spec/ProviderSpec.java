@@ -1,0 +1,73 @@
+package dev.providers.engine.spec;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One provider: where it lives, how to authenticate, its compat flags and its models.
+ *
+ * <p>Secret-capable values ({@code apiKey}, header and query values) are {@link SecretRef}s,
+ * resolved per request; {@link #toString()} never shows them.
+ *
+ * @param id the provider id used in model references
+ * @param name a display name (the id when none is declared)
+ * @param api the wire dialect
+ * @param baseUrl the base URL, or null when every model declares its own
+ * @param apiKey the API key, or null when none is declared
+ * @param authHeader whether to send {@code Authorization: Bearer <apiKey>}
+ * @param headers extra headers for every request
+ * @param queryParams query parameters for every request
+ * @param enabled whether the provider accepts requests
+ * @param compat provider-wide compat flags
+ * @param models the models, in file order
+ * @param origin where the provider was declared (the overriding file for overrides)
+ * @param overrides the built-in this provider overrides, or null
+ */
+public record ProviderSpec(
+        String id,
+        String name,
+        String api,
+        @Nullable URI baseUrl,
+        @Nullable SecretRef apiKey,
+        boolean authHeader,
+        Map<String, SecretRef> headers,
+        Map<String, SecretRef> queryParams,
+        boolean enabled,
+        CompatSettings compat,
+        List<ModelSpec> models,
+        Origin origin,
+        @Nullable Origin overrides) {
+
+    /** Copies the collections and rejects missing values. */
+    public ProviderSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(api, "api");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        queryParams = Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
+        Objects.requireNonNull(compat, "compat");
+        models = List.copyOf(models);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** Returns the model with this id, if the provider declares it. */
+    public Optional<ModelSpec> model(String modelId) {
+        for (ModelSpec model : models) {
+            if (model.id().equals(modelId)) {
+                return Optional.of(model);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns whether this provider is a built-in catalog entry that no file overrides. */
+    public boolean isBuiltin() {
+        return origin.isBuiltin();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.providers.engine.spec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A secret-capable value from a provider file: a literal or a template with {@code ${ENV_NAME}}
+ * references, resolved only when a request is made.
+ *
+ * <p>The value never appears in {@link #toString()}, in exceptions or in any output: only the
+ * names of the environment variables it references may be shown. {@code $${} writes a literal
+ * {@code ${}; a {@code $} that is not followed by {@code {} is literal.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class SecretRef {
+
+    private final String template;
+    private final List<Part> parts;
+
+    private SecretRef(String template, List<Part> parts) {
+        this.template = template;
+        this.parts = parts;
+    }
+
+    /**
+     * Parses a template.
+     *
+     * @throws IllegalArgumentException if a {@code ${} reference is malformed; the message gives
+     *     the 1-based character position and never the value
+     */
+    public static SecretRef parse(String template) {
+        List<Part> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '$' && template.startsWith("$${", i)) {
+                literal.append("${");
+                i += 3;
+            } else if (c == '$' && template.startsWith("${", i)) {
+                int close = template.indexOf('}', i + 2);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unclosed '${' at character " + (i + 1)
+                            + "; write '$${' for a literal '${'");
+                }
+                String name = template.substring(i + 2, close);
+                if (!isEnvName(name)) {
+                    throw new IllegalArgumentException("'${...}' at character " + (i + 1)
+                            + " must name an environment variable ([A-Za-z_][A-Za-z0-9_]*)");
+                }
+                if (literal.length() > 0) {
+                    parts.add(new Part(literal.toString(), false));
+                    literal.setLength(0);
+                }
+                parts.add(new Part(name, true));
+                i = close + 1;
+            } else {
+                literal.append(c);
+                i++;
+            }
+        }
+        if (literal.length() > 0) {
+            parts.add(new Part(literal.toString(), false));
+        }
+        return new SecretRef(template, List.copyOf(parts));
+    }
+
+    /** Returns a reference to one environment variable. */
+    public static SecretRef env(String name) {
+        if (!isEnvName(name)) {
+            throw new IllegalArgumentException("not an environment variable name: " + name);
+        }
+        return parse("${" + name + "}");
+    }
+
+    /** Returns a literal value, escaped so that no part of it is read as a reference. */
+    public static SecretRef literal(String value) {
+        return new SecretRef(value.replace("${", "$${"), List.of(new Part(value, false)));
+    }
+
+    /** Returns the names of the environment variables this value references, in order. */
+    public Set<String> envNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Part part : parts) {
+            if (part.reference) {
+                names.add(part.text);
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Returns whether the value is a single {@code ${NAME}} reference and nothing else. */
+    public boolean isPureReference() {
+        return parts.size() == 1 && parts.get(0).reference;
+    }
+
+    /**
+     * Resolves the value against an environment.
+     *
+     * @param environment returns a variable's value, or null when it is not set
+     * @throws UnresolvedSecretException naming the first variable that is not set
+     */
+    public String resolve(Function<String, @Nullable String> environment) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (!part.reference) {
+                out.append(part.text);
+                continue;
+            }
+            String value = environment.apply(part.text);
+            if (value == null) {
+                throw new UnresolvedSecretException(part.text);
+            }
+            out.append(value);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns a display form that is safe to print: the references by name, and literal text as
+     * {@code ***}.
+     */
+    public String redacted() {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            out.append(part.reference ? "${" + part.text + "}" : "***");
+        }
+        return out.length() == 0 ? "\"\"" : out.toString();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof SecretRef other && template.equals(other.template);
+    }
+
+    @Override
+    public int hashCode() {
+        return template.hashCode();
+    }
+
+    /** Returns {@code SecretRef[<redacted form>]}; never the value. */
+    @Override
+    public String toString() {
+        return "SecretRef[" + redacted() + "]";
+    }
+
+    private static boolean isEnvName(String name) {
+        if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Part(String text, boolean reference) { }
+}

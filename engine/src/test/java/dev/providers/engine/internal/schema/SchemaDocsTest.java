@@ -1,0 +1,88 @@
+package dev.providers.engine.internal.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The schemas document every key and close every object, as the editors and `explain` need. */
+class SchemaDocsTest {
+
+    private static final SchemaCatalog CATALOG = SchemaCatalog.get();
+
+    @Test
+    void everyPropertyHasADescription() {
+        List<String> missing = new ArrayList<>();
+        for (String file : List.of(SchemaCatalog.PROVIDER_SCHEMA,
+                SchemaCatalog.OPENAI_COMPAT_SCHEMA)) {
+            walk(CATALOG.document(file), file + "#", missing, new ArrayList<>());
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyObjectWithPropertiesForbidsOthers() {
+        List<String> open = new ArrayList<>();
+        for (String file : List.of(SchemaCatalog.PROVIDER_SCHEMA,
+                SchemaCatalog.OPENAI_COMPAT_SCHEMA)) {
+            walk(CATALOG.document(file), file + "#", new ArrayList<>(), open);
+        }
+        assertEquals(List.of(), open);
+    }
+
+    @Test
+    void everyCompatFlagHasADefaultUnlessAbsenceIsItsDefault() {
+        List<String> absentByDesign = List.of("cacheControlFormat", "deferredToolsMode",
+                "openRouterRouting", "vercelGatewayRouting", "thinkTags");
+        Map<String, JsonNode> flags = CATALOG.compatFlags("openai-completions");
+        for (Map.Entry<String, JsonNode> flag : flags.entrySet()) {
+            boolean hasDefault = flag.getValue().has("default");
+            assertEquals(!absentByDesign.contains(flag.getKey()), hasDefault, flag.getKey());
+        }
+        // every flag named by the issue and openai-compat.md §3.2 is declared
+        for (String required : List.of("supportsStore", "supportsDeveloperRole",
+                "supportsReasoningEffort", "supportsUsageInStreaming", "maxTokensField",
+                "requiresToolResultName", "requiresAssistantAfterToolResult",
+                "requiresThinkingAsText", "requiresReasoningContentOnAssistantMessages",
+                "thinkingFormat", "cacheControlFormat", "supportsFinishReason",
+                "chatTemplateKwargs", "chatTemplateArgs", "supportsLongCacheRetention",
+                "supportsPromptCacheKey", "sendSessionAffinityHeaders", "sessionAffinityFormat",
+                "supportsStrictMode", "supportsOpenAIGrammarTools", "zaiToolStream",
+                "supportsThinkingTokenBudget", "deferredToolsMode", "openRouterRouting",
+                "vercelGatewayRouting", "mergeSameRoleMessages", "singleSystemMessage",
+                "requiresUserFirstAlternation")) {
+            assertTrue(flags.containsKey(required), required);
+        }
+    }
+
+    private static void walk(JsonNode schema, String path, List<String> undocumented,
+            List<String> open) {
+        if (!schema.isObject()) {
+            return;
+        }
+        JsonNode properties = schema.get("properties");
+        if (properties != null) {
+            if (!schema.path("additionalProperties").isBoolean()
+                    || schema.path("additionalProperties").asBoolean()) {
+                open.add(path);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().hasNonNull("description")) {
+                    undocumented.add(path + "/properties/" + e.getKey());
+                }
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject()) {
+                walk(e.getValue(), path + "/" + e.getKey(), undocumented, open);
+            }
+        }
+    }
+}
