@@ -16,6 +16,7 @@ public final class BenchMain {
         Path report = args.length > 1 ? Path.of(args[1]) : null;
         switch (args[0]) {
             case "loader" -> LoaderBenchmark.run(report);
+            case "loader-once" -> LoaderBenchmark.once(Path.of(args[1]));
             default -> {
                 System.err.println("unknown benchmark " + args[0] + "; known: loader "
                         + Arrays.toString(args));
