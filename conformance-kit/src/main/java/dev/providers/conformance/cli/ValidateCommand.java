@@ -4,6 +4,7 @@ import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.config.ProviderLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +41,16 @@ final class ValidateCommand implements Callable<Integer> {
                     + "(default: $PROVIDERS_DIR, else ./providers.d).")
     private Path providersDir;
 
+    @Option(names = "--watch",
+            description = "Keep running and print one line per reload of the directory "
+                    + "(Ctrl-C stops).")
+    private boolean watch;
+
+    @Option(names = "--debounce", defaultValue = "200", paramLabel = "MS",
+            description = "With --watch: the quiet period in milliseconds that coalesces a burst "
+                    + "of changes (default: ${DEFAULT-VALUE}).")
+    private long debounceMillis;
+
     @Option(names = "--no-builtins",
             description = "Validate the files on their own, without the built-in catalog that "
                     + "override files refer to.")
@@ -60,6 +71,16 @@ final class ValidateCommand implements Callable<Integer> {
         }
         ProviderLoader loader = noBuiltins ? ProviderLoader.withoutBuiltins()
                 : ProviderLoader.create();
+        if (watch) {
+            if (targets.size() != 1 || !Files.isDirectory(targets.get(0))
+                    || format != OutputFormat.TEXT || debounceMillis < 0) {
+                spec.commandLine().getErr().println("conformance validate: --watch takes one "
+                        + "directory, text output and a debounce >= 0");
+                return ExitCodes.USAGE;
+            }
+            return new WatchLoop(targets.get(0), loader, Duration.ofMillis(debounceMillis),
+                    spec.commandLine().getOut()).run();
+        }
         LoadResult result = loader.load(targets);
         DiagnosticPrinter.print(result, format, spec.commandLine().getOut());
         return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;

@@ -1,6 +1,7 @@
 package dev.providers.engine.config;
 
 import dev.providers.engine.internal.config.BuiltinCatalog;
+import dev.providers.engine.internal.config.DiagnosticOrder;
 import dev.providers.engine.internal.config.FileParser;
 import dev.providers.engine.internal.config.ProviderFile;
 import dev.providers.engine.internal.config.RegistryAssembler;
@@ -11,8 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,13 +97,7 @@ public final class ProviderLoader {
         RegistryAssembler.Assembly assembly = RegistryAssembler.assemble(builtinProviders(),
                 parsed, generation);
         diagnostics.addAll(assembly.diagnostics());
-        Map<String, Integer> order = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            order.putIfAbsent(labels.get(i), i);
-        }
-        diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> order.getOrDefault(d.source(),
-                Integer.MAX_VALUE)).thenComparingInt(Diagnostic::line)
-                .thenComparingInt(Diagnostic::column));
+        DiagnosticOrder.sort(diagnostics, labels);
         return new LoadResult(assembly.registry(), diagnostics, labels);
     }
 

@@ -44,16 +44,28 @@ public final class FileParser {
     /** Reads and parses one file; I/O failures become diagnostics. */
     public ProviderFile read(Path path, String source) {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(path)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        try {
+            bytes = readBytes(path);
         } catch (NoSuchFileException e) {
             return rejected(source, new byte[0], Diagnostic.error(source, 0, 0, "",
                     "the file disappeared while it was being read"));
         } catch (IOException e) {
-            return rejected(source, new byte[0], Diagnostic.error(source, 0, 0, "",
-                    "cannot read the file: " + e.getClass().getSimpleName()));
+            return unreadable(source);
         }
         return parse(source, path.getFileName().toString(), bytes);
+    }
+
+    /** Reads a file's bytes, at most one byte more than the size limit. */
+    public static byte[] readBytes(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+    }
+
+    /** Returns the rejection of a file that exists but cannot be read. */
+    public static ProviderFile unreadable(String source) {
+        return rejected(source, new byte[0], Diagnostic.error(source, 0, 0, "",
+                "cannot read the file (permissions?)"));
     }
 
     /** Parses the bytes of one file named {@code fileName}, labelled {@code source}. */

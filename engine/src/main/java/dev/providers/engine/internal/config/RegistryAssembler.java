@@ -9,6 +9,7 @@ import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.SecretRef;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,9 +50,24 @@ public final class RegistryAssembler {
 
     private RegistryAssembler() { }
 
+    /**
+     * The overlay of one file on its built-in: the spec, or null when rejected, and the problems.
+     * It depends only on the file and the built-ins, so callers may keep it while both stay.
+     */
+    public record Overlay(@Nullable ProviderSpec spec, List<Diagnostic> problems) { }
+
     /** Assembles built-ins and user files (valid ones, in load order) into a registry. */
     public static Assembly assemble(Map<String, ProviderSpec> builtins, List<ProviderFile> files,
             long generation) {
+        return assemble(builtins, files, generation, new IdentityHashMap<>());
+    }
+
+    /**
+     * Assembles as {@link #assemble(Map, List, long)} does, reusing and filling {@code overlays}
+     * (keyed by file identity) so that unchanged files are not overlaid again.
+     */
+    public static Assembly assemble(Map<String, ProviderSpec> builtins, List<ProviderFile> files,
+            long generation, Map<ProviderFile, Overlay> overlays) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Set<String> rejected = new LinkedHashSet<>();
         Map<String, ProviderFile> claimed = new LinkedHashMap<>();
@@ -70,9 +86,13 @@ public final class RegistryAssembler {
                 rejected.add(file.source());
                 continue;
             }
-            List<Diagnostic> problems = new ArrayList<>();
-            ProviderSpec spec = overlay(file, builtins.get(id), problems);
-            diagnostics.addAll(problems);
+            Overlay overlay = overlays.computeIfAbsent(file, f -> {
+                List<Diagnostic> problems = new ArrayList<>();
+                ProviderSpec built = overlay(f, builtins.get(id), problems);
+                return new Overlay(built, List.copyOf(problems));
+            });
+            ProviderSpec spec = overlay.spec();
+            diagnostics.addAll(overlay.problems());
             if (spec == null) {
                 rejected.add(file.source());
                 claimed.remove(id);
