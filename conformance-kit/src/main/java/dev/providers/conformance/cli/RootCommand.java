@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Checks provider files and the endpoints they describe.",
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
-            SchemaCommand.class, CommandLine.HelpCommand.class})
+            SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
     @Spec

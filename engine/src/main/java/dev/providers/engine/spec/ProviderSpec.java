@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param headers extra headers for every request
  * @param queryParams query parameters for every request
  * @param enabled whether the provider accepts requests
+ * @param transport retries and timeouts (null values: the engine's defaults)
  * @param compat provider-wide compat flags
  * @param models the models, in file order
  * @param origin where the provider was declared (the overriding file for overrides)
@@ -39,6 +40,7 @@ public record ProviderSpec(
         Map<String, SecretRef> headers,
         Map<String, SecretRef> queryParams,
         boolean enabled,
+        TransportSettings transport,
         CompatSettings compat,
         List<ModelSpec> models,
         Origin origin,
@@ -51,6 +53,7 @@ public record ProviderSpec(
         Objects.requireNonNull(api, "api");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         queryParams = Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(compat, "compat");
         models = List.copyOf(models);
         Objects.requireNonNull(origin, "origin");

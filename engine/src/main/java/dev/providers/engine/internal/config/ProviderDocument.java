@@ -20,6 +20,9 @@ public record ProviderDocument(
         @Nullable Map<String, SecretRef> headers,
         @Nullable Map<String, SecretRef> queryParams,
         @Nullable Boolean enabled,
+        @Nullable Integer maxRetries,
+        @Nullable Double maxRetryDelay,
+        @Nullable Timeouts timeouts,
         @Nullable JsonNode compat,
         @Nullable List<ModelDocument> models) {
 
@@ -37,6 +40,10 @@ public record ProviderDocument(
             @Nullable Map<String, SecretRef> headers,
             @Nullable Map<String, @Nullable String> thinkingLevelMap,
             @Nullable JsonNode compat) { }
+
+    /** Timeouts in seconds as declared. */
+    public record Timeouts(@Nullable Double connect, @Nullable Double headers,
+            @Nullable Double idle, @Nullable Double total) { }
 
     /** Prices as declared; absent prices are zero. */
     public record CostDocument(

@@ -7,7 +7,9 @@ import dev.providers.engine.spec.ModelSpec;
 import dev.providers.engine.spec.Origin;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.SecretRef;
+import dev.providers.engine.spec.TransportSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Collections;
@@ -148,6 +150,7 @@ public final class RegistryAssembler {
                 Headers.overlay(base == null ? Map.of() : base.headers(), doc.headers()),
                 merge(base == null ? Map.of() : base.queryParams(), doc.queryParams()),
                 doc.enabled() != null ? doc.enabled() : base == null || base.enabled(),
+                base == null ? transport(doc) : base.transport().overlay(transport(doc)),
                 base == null ? compat : mergeCompat(base.compat(), compat),
                 models,
                 origin,
@@ -173,6 +176,17 @@ public final class RegistryAssembler {
                             + "true' or pass the key in headers"));
         }
         return spec;
+    }
+
+    private static TransportSettings transport(ProviderDocument doc) {
+        ProviderDocument.Timeouts t = doc.timeouts();
+        return new TransportSettings(doc.maxRetries(), seconds(doc.maxRetryDelay()),
+                t == null ? null : seconds(t.connect()), t == null ? null : seconds(t.headers()),
+                t == null ? null : seconds(t.idle()), t == null ? null : seconds(t.total()));
+    }
+
+    private static @Nullable Duration seconds(@Nullable Double value) {
+        return value == null ? null : Duration.ofNanos(Math.round(value * 1e9));
     }
 
     private static Map<String, SecretRef> merge(Map<String, SecretRef> base,

@@ -2,6 +2,7 @@ package dev.providers.engine.internal.watch;
 
 import dev.providers.engine.registry.RegistryChange;
 import dev.providers.engine.registry.RegistryListener;
+import dev.providers.engine.internal.concurrent.SerialExecutor;
 import dev.providers.engine.registry.RegistryRejection;
 import java.lang.System.Logger.Level;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.watch;
+package dev.providers.engine.internal.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: {@link #execute} may be called from any thread.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private @Nullable Runnable active;
 
-    SerialExecutor(Executor delegate) {
+    /** Creates a serial view of {@code delegate}. */
+    public SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 

@@ -1,0 +1,65 @@
+package dev.providers.conformance.cli;
+
+import dev.providers.engine.ModelRef;
+import dev.providers.engine.ProviderEngine;
+import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.spec.ProviderSpec;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An engine over the providers directory, for commands that talk to an endpoint, with the
+ * provider and model the user named (the provider's first model by default).
+ */
+final class EngineSession implements AutoCloseable {
+
+    final ProviderEngine engine;
+    final ProviderSpec provider;
+    final ModelRef model;
+
+    private EngineSession(ProviderEngine engine, ProviderSpec provider, ModelRef model) {
+        this.engine = engine;
+        this.provider = provider;
+        this.model = model;
+    }
+
+    /** Opens a session, or prints why it cannot and returns null (exit status 2). */
+    static @Nullable EngineSession open(RegistryOptions options, String providerId,
+            @Nullable String modelId, Map<String, String> environment, PrintWriter err,
+            String command) {
+        LoadResult result = options.load(environment, err, command);
+        if (result == null) {
+            return null;
+        }
+        if (result.hasErrors()) {
+            err.println("conformance " + command + ": fix the provider files first");
+            return null;
+        }
+        ProviderRegistry registry = result.registry();
+        ProviderSpec provider = registry.provider(providerId).orElse(null);
+        if (provider == null) {
+            err.println("conformance " + command + ": unknown provider '" + providerId
+                    + "'; known providers: " + String.join(", ", registry.providers().stream()
+                            .map(ProviderSpec::id).toList()));
+            return null;
+        }
+        String model = modelId != null ? modelId : provider.models().get(0).id();
+        ModelRef ref = ModelRef.of(providerId, model);
+        try {
+            registry.model(ref);
+        } catch (IllegalArgumentException e) {
+            err.println("conformance " + command + ": " + e.getMessage());
+            return null;
+        }
+        ProviderEngine engine = ProviderEngine.builder().registry(registry)
+                .environment(environment::get).build();
+        return new EngineSession(engine, provider, ref);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

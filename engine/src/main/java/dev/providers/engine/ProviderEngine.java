@@ -1,0 +1,312 @@
+package dev.providers.engine;
+
+import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.engine.ModelLister;
+import dev.providers.engine.internal.engine.RequestPreparer;
+import dev.providers.engine.internal.engine.StreamStarter;
+import dev.providers.engine.internal.http.HttpSettings;
+import dev.providers.engine.internal.http.HttpTransport;
+import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.Context;
+import dev.providers.engine.registry.LiveRegistry;
+import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.spec.ProviderSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine: give it a model reference and a context, get back a typed event stream, the same
+ * in shape whichever server answers.
+ *
+ * <pre>{@code
+ * try (ProviderEngine engine = ProviderEngine.builder().providersDir(Path.of("providers.d"))
+ *         .build()) {
+ *     AssistantMessage answer = engine.complete(ModelRef.parse("ollama/qwen3:8b"),
+ *             Context.ofUser("Hello"), StreamOptions.defaults()).join();
+ * }
+ * }</pre>
+ *
+ * <p>Requests run on a shared HttpClient 5 async client; no thread is held per stream. A request
+ * resolves its model in the registry snapshot of the moment it starts; reloads apply to later
+ * requests. Once {@code stream(...)} has returned, nothing is thrown: failures arrive as the
+ * stream's {@code error} event.
+ *
+ * <p>Thread-safety: thread-safe; share one engine.
+ */
+public final class ProviderEngine implements AutoCloseable {
+
+    private final Supplier<ProviderRegistry> registry;
+    private final StreamStarter starter;
+    private final ModelLister lister;
+    private final HttpTransport transport;
+    private final List<ExecutorService> owned;
+    private final @Nullable LiveRegistry liveRegistry;
+
+    private ProviderEngine(Supplier<ProviderRegistry> registry, StreamStarter starter,
+            ModelLister lister, HttpTransport transport, List<ExecutorService> owned,
+            @Nullable LiveRegistry liveRegistry) {
+        this.registry = registry;
+        this.starter = starter;
+        this.lister = lister;
+        this.transport = transport;
+        this.owned = owned;
+        this.liveRegistry = liveRegistry;
+    }
+
+    /** Returns a builder; a registry or a providers directory is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a stream whose events are buffered for the handle's {@code events()} or
+     * {@code iterator()}.
+     *
+     * @throws IllegalArgumentException if the model is unknown or its provider disabled
+     */
+    public StreamHandle stream(ModelRef model, Context context, StreamOptions options) {
+        return starter.start(model, context, options, null);
+    }
+
+    /**
+     * Starts a stream whose events go to {@code listener}, in order, on the callback executor.
+     *
+     * @throws IllegalArgumentException if the model is unknown or its provider disabled
+     */
+    public StreamHandle stream(ModelRef model, Context context, StreamOptions options,
+            StreamListener listener) {
+        return starter.start(model, context, options, Objects.requireNonNull(listener,
+                "listener"));
+    }
+
+    /**
+     * Runs a request and returns its final message (check its stop reason for errors).
+     *
+     * @throws IllegalArgumentException if the model is unknown or its provider disabled
+     */
+    public CompletableFuture<AssistantMessage> complete(ModelRef model, Context context,
+            StreamOptions options) {
+        return starter.start(model, context, options, new StreamListener() { }).result();
+    }
+
+    /**
+     * Lists the models a provider's endpoint serves ({@code GET {baseUrl}/models}); fails with a
+     * {@link ProviderException} carrying the error kind.
+     *
+     * @throws IllegalArgumentException if the provider is unknown
+     */
+    public CompletableFuture<List<String>> models(String providerId) {
+        ProviderSpec provider = registry.get().provider(providerId).orElseThrow(
+                () -> new IllegalArgumentException("unknown provider '" + providerId
+                        + "'; known providers: " + registry.get().providers().stream()
+                        .map(ProviderSpec::id).toList()));
+        return lister.list(provider);
+    }
+
+    /** Returns the registry snapshot new requests use now. */
+    public ProviderRegistry registry() {
+        return registry.get();
+    }
+
+    /** Stops the engine: open streams fail, threads it created end. */
+    @Override
+    public void close() {
+        transport.close();
+        if (liveRegistry != null) {
+            liveRegistry.close();
+        }
+        for (ExecutorService executor : owned) {
+            executor.shutdown();
+        }
+    }
+
+    /** Configures an engine. */
+    public static final class Builder {
+        private @Nullable Supplier<ProviderRegistry> registry;
+        private @Nullable Path providersDir;
+        private int maxConnections = 256;
+        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime()
+                .availableProcessors()));
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration headersTimeout = Duration.ofSeconds(120);
+        private Duration idleTimeout = Duration.ofSeconds(120);
+        private Duration totalTimeout = Duration.ZERO;
+        private int maxRetries = 2;
+        private Duration maxRetryDelay = Duration.ofSeconds(60);
+        private @Nullable Executor callbackExecutor;
+        private @Nullable ScheduledExecutorService timers;
+        private Function<String, @Nullable String> environment = System::getenv;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+        private Builder() { }
+
+        /** Uses a fixed registry snapshot. */
+        public Builder registry(ProviderRegistry snapshot) {
+            Objects.requireNonNull(snapshot, "snapshot");
+            this.registry = () -> snapshot;
+            return this;
+        }
+
+        /** Uses a changing registry, such as a {@link LiveRegistry}; read at each request. */
+        public Builder registry(Supplier<ProviderRegistry> source) {
+            this.registry = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Follows a providers directory with a live registry the engine owns and closes. */
+        public Builder providersDir(Path directory) {
+            this.providersDir = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Sets the connection pool size, per host and in total (default 256). */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections must be >= 1, was " + value);
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** Sets the number of I/O reactor threads (default: cores, at most 4). */
+        public Builder ioThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("ioThreads must be >= 1, was " + value);
+            }
+            this.ioThreads = value;
+            return this;
+        }
+
+        /** Sets the default connect timeout (10 s). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive("connectTimeout", value);
+            return this;
+        }
+
+        /** Sets the default time to the response head (120 s). */
+        public Builder headersTimeout(Duration value) {
+            this.headersTimeout = positive("headersTimeout", value);
+            return this;
+        }
+
+        /** Sets the default longest gap between chunks (120 s). */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = positive("idleTimeout", value);
+            return this;
+        }
+
+        /** Sets the default limit for a whole request (none). */
+        public Builder totalTimeout(Duration value) {
+            this.totalTimeout = positive("totalTimeout", value);
+            return this;
+        }
+
+        /** Sets the default number of retries before a stream starts (2). */
+        public Builder maxRetries(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, was " + value);
+            }
+            this.maxRetries = value;
+            return this;
+        }
+
+        /** Sets the longest server-requested retry delay honoured by default (60 s). */
+        public Builder maxRetryDelay(Duration value) {
+            this.maxRetryDelay = positive("maxRetryDelay", value);
+            return this;
+        }
+
+        /** Sets the executor listener callbacks run on (default: the engine's own pool). */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Sets the scheduler for timeouts and retry delays (for tests). */
+        public Builder timers(ScheduledExecutorService scheduler) {
+            this.timers = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Sets where {@code ${ENV}} secrets are looked up (default: the process environment). */
+        public Builder environment(Function<String, @Nullable String> lookup) {
+            this.environment = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** Sets the random source of retry jitter (for tests). */
+        public Builder random(DoubleSupplier source) {
+            this.random = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Builds and starts the engine.
+         *
+         * @throws IllegalStateException without a registry or providers directory
+         */
+        public ProviderEngine build() {
+            if ((registry == null) == (providersDir == null)) {
+                throw new IllegalStateException("set exactly one of registry(...) and "
+                        + "providersDir(...)");
+            }
+            List<ExecutorService> owned = new ArrayList<>();
+            ScheduledExecutorService timerPool = timers;
+            if (timerPool == null) {
+                ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+                        daemon("providers-timer-"));
+                pool.setRemoveOnCancelPolicy(true); // cancelled timeouts must not pile up
+                owned.add(pool);
+                timerPool = pool;
+            }
+            Executor callbacks = callbackExecutor;
+            if (callbacks == null) {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.max(2,
+                        Runtime.getRuntime().availableProcessors()), daemon("providers-callback-"));
+                owned.add(pool);
+                callbacks = pool;
+            }
+            LiveRegistry live = providersDir == null ? null : LiveRegistry.start(providersDir);
+            Supplier<ProviderRegistry> source = live != null ? live : registry;
+            HttpSettings settings = new HttpSettings(maxConnections, ioThreads, connectTimeout,
+                    headersTimeout, idleTimeout, totalTimeout, maxRetries, maxRetryDelay);
+            HttpTransport transport = new HttpTransport(settings, timerPool);
+            RequestPreparer preparer = new RequestPreparer(settings, environment);
+            StreamStarter starter = new StreamStarter(source, transport, preparer, callbacks,
+                    random);
+            return new ProviderEngine(source, starter, new ModelLister(transport, preparer),
+                    transport, owned, live);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+            AtomicInteger count = new AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, prefix + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+}

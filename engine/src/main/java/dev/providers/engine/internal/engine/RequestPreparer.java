@@ -1,0 +1,173 @@
+package dev.providers.engine.internal.engine;
+
+import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.errors.OverflowDetector;
+import dev.providers.engine.internal.errors.RetryPolicy;
+import dev.providers.engine.internal.http.HttpSettings;
+import dev.providers.engine.internal.http.PreparedRequest;
+import dev.providers.engine.internal.openai.EncodedRequest;
+import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spec.ProviderSpec;
+import dev.providers.engine.spec.SecretRef;
+import dev.providers.engine.spec.TransportSettings;
+import dev.providers.engine.spec.UnresolvedSecretException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns an encoded body into a request the transport can send: the URL with query parameters,
+ * the headers in their order of precedence (provider, model, auth, encoder, per call; later
+ * wins, a per-call null removes, empty values are dropped), secrets resolved from the
+ * environment, and the timeouts and retries in force (call > provider > engine).
+ *
+ * <p>Thread-safety: immutable apart from a concurrent cache of overflow detectors.
+ */
+public final class RequestPreparer {
+
+    /** The value of the User-Agent header. */
+    static final String USER_AGENT = "providers-engine/0.1";
+    /** What observers see in place of a secret-capable value. */
+    static final String MASK = "***";
+    /** Headers whose values are shown to observers: the engine sets them, they hold no secret. */
+    private static final java.util.Set<String> PUBLIC_HEADERS =
+            java.util.Set.of("content-type", "accept", "user-agent");
+
+    private final HttpSettings defaults;
+    private final Function<String, @Nullable String> environment;
+    private final Map<List<String>, OverflowDetector> detectors = new ConcurrentHashMap<>();
+
+    public RequestPreparer(HttpSettings defaults, Function<String, @Nullable String> environment) {
+        this.defaults = defaults;
+        this.environment = environment;
+    }
+
+    /**
+     * Returns the request to send.
+     *
+     * @throws UnresolvedSecretException naming the environment variable that is not set
+     */
+    public PreparedRequest prepare(ResolvedModel model, EncodedRequest encoded,
+            StreamOptions options) {
+        Map<String, String> headers = baseHeaders(model.provider(), model.headers());
+        put(headers, "Content-Type", "application/json");
+        put(headers, "Accept", "text/event-stream");
+        encoded.headers().forEach((name, value) -> put(headers, name, value));
+        options.headers().forEach((name, value) -> {
+            remove(headers, name);
+            if (value != null && !value.isEmpty()) {
+                headers.put(name, value);
+            }
+        });
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        List<Map.Entry<String, String>> masked = new ArrayList<>();
+        headers.forEach((name, value) -> {
+            list.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+            masked.add(new AbstractMap.SimpleImmutableEntry<>(name, PUBLIC_HEADERS.contains(
+                    name.toLowerCase(java.util.Locale.ROOT)) ? value : MASK));
+        });
+
+        TransportSettings provider = model.provider().transport();
+        RetryPolicy retry = new RetryPolicy(
+                first(options.maxRetries(), provider.maxRetries(), defaults.maxRetries()),
+                first(provider.maxRetryDelay(), defaults.maxRetryDelay()));
+        OverflowDetector overflow = overflowDetector(model);
+        return new PreparedRequest(endpoint(model.baseUrl(), model.provider(),
+                "chat/completions", false), List.copyOf(list), encoded.bytes(),
+                first(provider.connectTimeout(), defaults.connectTimeout()),
+                first(options.headersTimeout(), provider.headersTimeout(),
+                        defaults.headersTimeout()),
+                first(options.idleTimeout(), provider.idleTimeout(), defaults.idleTimeout()),
+                first(options.totalTimeout(), provider.totalTimeout(), defaults.totalTimeout()),
+                retry, overflow, endpoint(model.baseUrl(), model.provider(),
+                        "chat/completions", true), List.copyOf(masked));
+    }
+
+    /**
+     * Returns a provider's own headers (with {@code extra} applied over them) and its auth
+     * header, secrets resolved.
+     *
+     * @throws UnresolvedSecretException naming the environment variable that is not set
+     */
+    public Map<String, String> baseHeaders(ProviderSpec provider, Map<String, SecretRef> extra) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        put(headers, "User-Agent", USER_AGENT);
+        provider.headers().forEach((name, value) -> put(headers, name, resolve(value)));
+        extra.forEach((name, value) -> put(headers, name, resolve(value)));
+        SecretRef key = provider.apiKey();
+        if (provider.authHeader() && key != null) {
+            String resolved = resolve(key);
+            if (!resolved.isEmpty()) {
+                put(headers, "Authorization", "Bearer " + resolved);
+            }
+        }
+        return headers;
+    }
+
+    /** Returns {@code {baseUrl}/{path}} with the provider's query parameters. */
+    public URI endpoint(URI baseUrl, ProviderSpec provider, String path) {
+        return endpoint(baseUrl, provider, path, false);
+    }
+
+    private URI endpoint(URI baseUrl, ProviderSpec provider, String path, boolean mask) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        StringBuilder url = new StringBuilder(base).append('/').append(path);
+        char separator = '?';
+        for (Map.Entry<String, SecretRef> param : provider.queryParams().entrySet()) {
+            url.append(separator).append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(mask ? MASK : URLEncoder.encode(
+                            resolve(param.getValue()), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return URI.create(url.toString());
+    }
+
+    /** Returns the overflow detector for a model: the built-in patterns plus its compat ones. */
+    public OverflowDetector overflowDetector(ResolvedModel model) {
+        @SuppressWarnings("unchecked")
+        List<String> extra = model.compat().get("overflowPatterns") instanceof List<?> l
+                ? (List<String>) l : List.of();
+        return detectors.computeIfAbsent(List.copyOf(extra),
+                patterns -> OverflowDetector.defaults().withExtraPatterns(patterns));
+    }
+
+    /** Resolves a secret; a variable set to the empty string counts as not set. */
+    private String resolve(SecretRef secret) {
+        return secret.resolve(name -> {
+            String v = environment.apply(name);
+            return v == null || v.isEmpty() ? null : v;
+        });
+    }
+
+    private static void put(Map<String, String> headers, String name, String value) {
+        remove(headers, name);
+        if (!value.isEmpty()) {
+            headers.put(name, value);
+        }
+    }
+
+    private static void remove(Map<String, String> headers, String name) {
+        headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+    }
+
+    @SafeVarargs
+    private static <T> T first(@Nullable T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no default");
+    }
+}

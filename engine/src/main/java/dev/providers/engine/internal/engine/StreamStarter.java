@@ -1,0 +1,127 @@
+package dev.providers.engine.internal.engine;
+
+import dev.providers.engine.ModelRef;
+import dev.providers.engine.StreamHandle;
+import dev.providers.engine.StreamOptions;
+import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.http.HttpTransport;
+import dev.providers.engine.internal.http.PreparedRequest;
+import dev.providers.engine.internal.http.StreamExchange;
+import dev.providers.engine.internal.openai.EncodedRequest;
+import dev.providers.engine.internal.openai.RequestEncoder;
+import dev.providers.engine.internal.stream.AssemblyConfig;
+import dev.providers.engine.internal.stream.MessageAssembler;
+import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.Context;
+import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spec.EffectiveCompat;
+import dev.providers.engine.spec.UnresolvedSecretException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts streams: resolves the model in the registry snapshot of the moment (bad references
+ * throw here, before anything is sent), then encodes, prepares and sends; every later failure
+ * becomes the stream's single error event.
+ *
+ * <p>Thread-safety: thread-safe; holds no per-stream state.
+ */
+public final class StreamStarter {
+
+    private static final System.Logger LOG = System.getLogger(StreamStarter.class.getName());
+
+    private final Supplier<ProviderRegistry> registry;
+    private final HttpTransport transport;
+    private final RequestPreparer preparer;
+    private final Executor callbacks;
+    private final DoubleSupplier random;
+
+    public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
+            RequestPreparer preparer, Executor callbacks, DoubleSupplier random) {
+        this.registry = registry;
+        this.transport = transport;
+        this.preparer = preparer;
+        this.callbacks = callbacks;
+        this.random = random;
+    }
+
+    /**
+     * Starts a stream; events go to {@code listener}, or are buffered for the handle's publisher
+     * or iterator when it is null.
+     *
+     * @throws IllegalArgumentException if the model reference is unknown or its provider is
+     *     disabled
+     */
+    public StreamHandle start(ModelRef ref, Context context, StreamOptions options,
+            @Nullable StreamListener listener) {
+        ResolvedModel model = registry.get().model(ref);
+        long timestamp = System.currentTimeMillis();
+        CompletableFuture<AssistantMessage> result = new CompletableFuture<>();
+        DefaultStreamHandle[] self = new DefaultStreamHandle[1];
+        EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel()) : null;
+        EventDispatcher dispatcher = new EventDispatcher(callbacks,
+                listener != null ? listener : buffer, result);
+        MessageAssembler assembler = new MessageAssembler(config(model,
+                preparer.overflowDetector(model)::matchesMessage), timestamp, dispatcher);
+        DefaultStreamHandle handle = new DefaultStreamHandle(ref, assembler, result, buffer);
+        self[0] = handle;
+        try {
+            if (!RequestEncoder.API.equals(model.api())) {
+                assembler.fail(ErrorKind.INVALID_REQUEST, "the engine does not speak "
+                        + model.api() + " yet", false);
+                return handle;
+            }
+            EncodedRequest encoded = RequestEncoder.encode(model, context, options);
+            Integer window = model.model().contextWindow();
+            if (model.compat().flag("contextPrecheck") && window != null
+                    && encoded.estimatedPromptTokens() > window) {
+                assembler.fail(ErrorKind.CONTEXT_OVERFLOW, "the prompt (about "
+                        + encoded.estimatedPromptTokens() + " tokens, estimated) does not fit "
+                        + "the context window of " + window + " tokens (compat.contextPrecheck)",
+                        false);
+                return handle;
+            }
+            PreparedRequest request = preparer.prepare(model, encoded, options);
+            StreamExchange exchange = new StreamExchange(transport, request, assembler, random,
+                    options.wireObserver(), callbacks);
+            handle.exchange(exchange);
+            exchange.start();
+        } catch (UnresolvedSecretException e) {
+            assembler.fail(ErrorKind.AUTH, e.getMessage() + " (a secret of provider "
+                    + ref.provider() + ")", false);
+        } catch (IllegalArgumentException e) {
+            assembler.fail(ErrorKind.INVALID_REQUEST, "the request cannot be built: "
+                    + e.getMessage(), false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "starting a stream to " + ref + " failed", e);
+            assembler.fail(ErrorKind.PROTOCOL, "the request could not be sent: " + e, false);
+        }
+        return handle;
+    }
+
+    private static AssemblyConfig config(ResolvedModel model,
+            java.util.function.Predicate<String> overflow) {
+        EffectiveCompat compat = model.compat();
+        @SuppressWarnings("unchecked")
+        List<String> fields = compat.get("reasoningFields") instanceof List<?> list
+                ? (List<String>) list : List.of("reasoning_content", "reasoning", "reasoning_text");
+        String open = null;
+        String close = null;
+        if (compat.get("thinkTags") instanceof Map<?, ?> tags) {
+            open = String.valueOf(tags.get("open"));
+            close = String.valueOf(tags.get("close"));
+        }
+        return new AssemblyConfig(model.api(), model.ref(), model.model().cost(), fields, open,
+                close, compat.flag("supportsFinishReason"),
+                compat.flag("reasoningTokensInCompletion"), model.model().contextWindow(),
+                overflow);
+    }
+}

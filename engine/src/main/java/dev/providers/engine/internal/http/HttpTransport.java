@@ -1,0 +1,159 @@
+package dev.providers.engine.internal.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.RequestConfig;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HttpClient 5 async client shared by every stream of an engine: a connection pool, a few
+ * I/O reactor threads (named {@value #IO_THREAD_PREFIX}…), the JVM's proxy and trust-store
+ * settings, HTTP/1.1 (one connection per stream, so cancelling one closes only its own).
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** The name prefix of the I/O threads; user code never runs on them. */
+    public static final String IO_THREAD_PREFIX = "providers-io-";
+
+    private final TrackingConnectionManager connections;
+    private final CloseableHttpAsyncClient client;
+    private final ScheduledExecutorService timers;
+    private final HttpSettings settings;
+    private final Map<HttpHost, Timeout> connectTimeouts = new ConcurrentHashMap<>();
+
+    /** Starts a client with these settings; {@code timers} runs timeouts and retry delays. */
+    public HttpTransport(HttpSettings settings, ScheduledExecutorService timers) {
+        this.settings = settings;
+        this.timers = timers;
+        Timeout defaultConnect = Timeout.of(settings.connectTimeout());
+        this.connections = new TrackingConnectionManager(
+                PoolingAsyncClientConnectionManagerBuilder.create()
+                        .useSystemProperties()
+                        .setMaxConnPerRoute(settings.maxConnections())
+                        .setMaxConnTotal(settings.maxConnections())
+                        .setConnectionConfigResolver(route -> ConnectionConfig.custom()
+                                .setConnectTimeout(connectTimeouts.getOrDefault(
+                                        route.getTargetHost(), defaultConnect))
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .build())
+                        .build());
+        this.client = HttpAsyncClients.custom()
+                .useSystemProperties()
+                .setConnectionManager(connections)
+                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(settings.ioThreads())
+                        .setTcpNoDelay(true)
+                        .setSoKeepAlive(true)
+                        .build())
+                .setThreadFactory(threads(IO_THREAD_PREFIX))
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofMinutes(1))
+                .build();
+        this.client.start();
+    }
+
+    /** Returns the engine-wide settings. */
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /** Returns the scheduler for timeouts and retry delays. */
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Sets the connect timeout for a host (the provider's), before requests to it. */
+    void connectTimeout(HttpHost host, Timeout timeout) {
+        connectTimeouts.put(host, timeout);
+    }
+
+    /** Sends one request; the consumer receives the response on an I/O thread. */
+    <T> Future<T> execute(AsyncRequestProducer request, AsyncResponseConsumer<T> response,
+            HttpClientContext context, @Nullable FutureCallback<T> callback) {
+        return client.execute(request, response, null, context, callback);
+    }
+
+    /** Sends a small GET and returns the whole response (for model listings). */
+    public CompletableFuture<SimpleHttpResponse> get(URI uri, Map<String, String> headers,
+            Duration timeout) {
+        SimpleRequestBuilder builder = SimpleRequestBuilder.get(uri);
+        headers.forEach(builder::addHeader);
+        builder.setRequestConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout)).build());
+        CompletableFuture<SimpleHttpResponse> result = new CompletableFuture<>();
+        client.execute(SimpleRequestProducer.create(builder.build()),
+                SimpleResponseConsumer.create(), new FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        result.complete(response);
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        result.completeExceptionally(e);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        result.cancel(false);
+                    }
+                });
+        return result;
+    }
+
+    /** Closes the connection an exchange holds, if any. */
+    boolean abort(@Nullable String exchangeId) {
+        return connections.abort(exchangeId);
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+        try {
+            connections.close();
+        } catch (IOException e) {
+            // the reactor is down already; nothing else holds the sockets
+        }
+    }
+
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

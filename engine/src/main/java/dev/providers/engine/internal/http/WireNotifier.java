@@ -1,0 +1,62 @@
+package dev.providers.engine.internal.http;
+
+import dev.providers.engine.event.WireObserver;
+import dev.providers.engine.internal.concurrent.SerialExecutor;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Forwards wire traffic to a {@link WireObserver} off the I/O thread: bytes are copied where they
+ * arrive and handed, in order, to the callback executor.
+ *
+ * <p>Thread-safety: any thread may notify; the observer sees one call at a time.
+ */
+final class WireNotifier {
+
+    private static final System.Logger LOG = System.getLogger(WireNotifier.class.getName());
+
+    private final WireObserver observer;
+    private final Executor serial;
+
+    WireNotifier(WireObserver observer, Executor callbacks) {
+        this.observer = observer;
+        this.serial = new SerialExecutor(callbacks);
+    }
+
+    void request(int attempt, PreparedRequest request) {
+        run(() -> observer.request(attempt, request.maskedUri(), request.maskedHeaders(),
+                request.body()));
+    }
+
+    void response(int attempt, int status, List<Map.Entry<String, String>> headers) {
+        run(() -> observer.response(attempt, status, headers));
+    }
+
+    void body(int attempt, ByteBuffer src) {
+        byte[] copy = new byte[src.remaining()];
+        src.duplicate().get(copy);
+        run(() -> observer.body(attempt, copy));
+    }
+
+    void end(int attempt, String outcome) {
+        run(() -> observer.end(attempt, outcome));
+    }
+
+    private void run(Runnable call) {
+        try {
+            serial.execute(() -> {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a wire observer threw; the stream goes on", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "the engine is closing; a wire notification was dropped", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.providers.engine.internal.openai;
+
+import dev.providers.engine.spec.EffectiveCompat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request-side compat flags of {@code compat-openai-completions.schema.json}, typed once so
+ * that flag names appear in one place. Flags that only the stream decoder or the transport read
+ * ({@code supportsFinishReason}, {@code reasoningFields}, {@code thinkTags},
+ * {@code reasoningTokensInCompletion}, {@code overflowPatterns}, {@code contextPrecheck}) are
+ * not here.
+ *
+ * <p>Thread-safety: immutable.
+ */
+record CompatFlags(
+        boolean supportsStore,
+        boolean supportsDeveloperRole,
+        boolean supportsReasoningEffort,
+        boolean supportsUsageInStreaming,
+        String maxTokensField,
+        boolean requiresToolResultName,
+        boolean requiresAssistantAfterToolResult,
+        boolean requiresThinkingAsText,
+        boolean requiresReasoningContentOnAssistantMessages,
+        String thinkingFormat,
+        Map<String, @Nullable Object> chatTemplateKwargs,
+        Map<String, @Nullable Object> chatTemplateArgs,
+        boolean anthropicCacheControl,
+        boolean supportsLongCacheRetention,
+        boolean supportsPromptCacheKey,
+        boolean sendSessionAffinityHeaders,
+        String sessionAffinityFormat,
+        boolean supportsStrictMode,
+        boolean supportsOpenAIGrammarTools,
+        boolean zaiToolStream,
+        boolean supportsThinkingTokenBudget,
+        boolean kimiDeferredTools,
+        @Nullable Map<String, @Nullable Object> openRouterRouting,
+        @Nullable Map<String, @Nullable Object> vercelGatewayRouting,
+        ToolCallIds.Format toolCallIdFormat,
+        List<String> omitFields,
+        boolean mergeSameRoleMessages,
+        boolean singleSystemMessage,
+        boolean requiresUserFirstAlternation) {
+
+    /** Reads the flags in force for a model. */
+    static CompatFlags of(EffectiveCompat compat) {
+        return new CompatFlags(
+                compat.flag("supportsStore"),
+                compat.flag("supportsDeveloperRole"),
+                compat.flag("supportsReasoningEffort"),
+                compat.flag("supportsUsageInStreaming"),
+                orDefault(compat.string("maxTokensField"), "max_tokens"),
+                compat.flag("requiresToolResultName"),
+                compat.flag("requiresAssistantAfterToolResult"),
+                compat.flag("requiresThinkingAsText"),
+                compat.flag("requiresReasoningContentOnAssistantMessages"),
+                orDefault(compat.string("thinkingFormat"), "openai"),
+                objectOrEmpty(compat.get("chatTemplateKwargs")),
+                objectOrEmpty(compat.get("chatTemplateArgs")),
+                "anthropic".equals(compat.string("cacheControlFormat")),
+                compat.flag("supportsLongCacheRetention"),
+                compat.flag("supportsPromptCacheKey"),
+                compat.flag("sendSessionAffinityHeaders"),
+                orDefault(compat.string("sessionAffinityFormat"), "openai"),
+                compat.flag("supportsStrictMode"),
+                compat.flag("supportsOpenAIGrammarTools"),
+                compat.flag("zaiToolStream"),
+                compat.flag("supportsThinkingTokenBudget"),
+                "kimi".equals(compat.string("deferredToolsMode")),
+                object(compat.get("openRouterRouting")),
+                object(compat.get("vercelGatewayRouting")),
+                ToolCallIds.Format.of(compat.get("toolCallIdFormat")),
+                strings(compat.get("omitFields")),
+                compat.flag("mergeSameRoleMessages"),
+                compat.flag("singleSystemMessage"),
+                compat.flag("requiresUserFirstAlternation"));
+    }
+
+    private static String orDefault(@Nullable String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static @Nullable Map<String, @Nullable Object> object(@Nullable Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+        map.forEach((key, item) -> copy.put(String.valueOf(key), item));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, @Nullable Object> objectOrEmpty(@Nullable Object value) {
+        Map<String, @Nullable Object> map = object(value);
+        return map == null ? Map.of() : map;
+    }
+
+    private static List<String> strings(@Nullable Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item != null) {
+                    out.add(item.toString());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,443 @@
+package dev.providers.engine.internal.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes chunk payloads token by token with one non-blocking Jackson parser per stream, reused
+ * for every event: no tree is built and no parser is allocated per chunk.
+ *
+ * <p>Reads only {@code choices[0]}; skips fields it does not know (Azure's filter results,
+ * llama.cpp's timings, obfuscation, logprobs).
+ *
+ * <p>Thread-safety: confined to one stream's I/O callbacks.
+ */
+final class ChunkParser {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonParser parser;
+    private final ByteArrayFeeder feeder;
+
+    ChunkParser() {
+        try {
+            parser = FACTORY.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("Jackson cannot create a non-blocking parser", e);
+        }
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    }
+
+    /**
+     * Parses one payload ({@code bytes[0..length]}, the byte at {@code length} being a spare
+     * newline) into {@code chunk}.
+     *
+     * @return false when the payload is valid JSON but not an object (skipped, S3)
+     * @throws IOException when the payload is not valid JSON
+     */
+    boolean parse(byte[] bytes, int length, Chunk chunk) throws IOException {
+        chunk.reset();
+        feeder.feedInput(bytes, 0, length + 1);
+        JsonToken first = next();
+        boolean object = first == JsonToken.START_OBJECT;
+        if (object) {
+            root(chunk);
+        } else {
+            skip(first);
+        }
+        JsonToken after = parser.nextToken();
+        if (after != JsonToken.NOT_AVAILABLE) {
+            throw new IOException("unexpected data after the JSON value");
+        }
+        return object;
+    }
+
+    private JsonToken next() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.NOT_AVAILABLE || token == null) {
+            throw new IOException("the JSON value ends too early");
+        }
+        return token;
+    }
+
+    private void root(Chunk chunk) throws IOException {
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = next();
+            switch (field) {
+                case "id" -> chunk.id = text(value);
+                case "model" -> chunk.model = text(value);
+                case "choices" -> choices(value, chunk);
+                case "usage" -> usage(value, chunk.usage);
+                case "x_groq" -> groq(value, chunk);
+                case "error" -> error(value, chunk);
+                default -> skip(value);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    private void choices(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            skip(value);
+            return;
+        }
+        boolean first = true;
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            if (first && token == JsonToken.START_OBJECT) {
+                first = false;
+                chunk.hasChoice = true;
+                choice(chunk);
+            } else {
+                first = false;
+                skip(token);
+            }
+        }
+    }
+
+    private void choice(Chunk chunk) throws IOException {
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = next();
+            switch (field) {
+                case "delta", "message" -> delta(value, chunk);
+                case "finish_reason" -> chunk.finishReason = text(value);
+                case "usage" -> usage(value, chunk.choiceUsage);
+                default -> skip(value);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    private void delta(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value); // a null or missing delta is an empty one (S7)
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = next();
+            ReasoningField reasoning = ReasoningField.of(field);
+            if (reasoning != null) {
+                chunk.reasoning[reasoning.ordinal()] = text(v);
+                continue;
+            }
+            switch (field) {
+                case "content" -> content(v, chunk);
+                case "tool_calls" -> toolCalls(v, chunk);
+                case "reasoning_details" -> reasoningDetails(v, chunk);
+                default -> skip(v);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    /** A string, or (Magistral) an array of typed parts: text to text, thinking to thinking. */
+    private void content(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            chunk.content = text(value);
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                skip(token);
+                continue;
+            }
+            Map<String, Object> part = object();
+            Object type = part.get("type");
+            if ("text".equals(type) && part.get("text") instanceof String s) {
+                text.append(s);
+            } else if ("thinking".equals(type)) {
+                appendThinking(part.get("thinking"), thinking);
+            }
+        }
+        chunk.content = text.length() == 0 ? null : text.toString();
+        chunk.contentThinking = thinking.length() == 0 ? null : thinking.toString();
+    }
+
+    private static void appendThinking(@Nullable Object thinking, StringBuilder out) {
+        if (thinking instanceof String s) {
+            out.append(s);
+        } else if (thinking instanceof java.util.List<?> parts) {
+            for (Object part : parts) {
+                if (part instanceof Map<?, ?> map && map.get("text") instanceof String s) {
+                    out.append(s);
+                }
+            }
+        }
+    }
+
+    private void toolCalls(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                skip(token);
+                continue;
+            }
+            Chunk.ToolDelta delta = chunk.addTool();
+            JsonToken t;
+            while ((t = next()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken v = next();
+                switch (field) {
+                    case "index" -> delta.index = v == JsonToken.VALUE_NUMBER_INT
+                            ? parser.getIntValue() : -1;
+                    case "id" -> delta.id = text(v);
+                    case "function" -> function(v, delta, "arguments");
+                    case "custom" -> function(v, delta, "input");
+                    default -> skip(v);
+                }
+            }
+            expect(t, JsonToken.END_OBJECT);
+        }
+    }
+
+    /** Reads {name, arguments} (or a custom tool's {name, input}); an empty object adds nothing. */
+    private void function(JsonToken value, Chunk.ToolDelta delta, String argumentsField)
+            throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = next();
+            if (field.equals("name")) {
+                String name = text(v);
+                if (name != null && !name.isEmpty()) {
+                    delta.name = name;
+                }
+            } else if (field.equals(argumentsField)) {
+                String arguments = v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY
+                        ? MAPPER.writeValueAsString(v == JsonToken.START_OBJECT ? object()
+                                : array())
+                        : text(v);
+                if (arguments != null) {
+                    delta.arguments = delta.arguments == null ? arguments
+                            : delta.arguments + arguments;
+                }
+            } else {
+                skip(v);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    /** OpenRouter's reasoning_details: keep encrypted entries, which sign tool calls (S12). */
+    private void reasoningDetails(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                skip(token);
+                continue;
+            }
+            Map<String, Object> detail = object();
+            if ("reasoning.encrypted".equals(detail.get("type"))
+                    && detail.get("id") instanceof String id && detail.get("data") != null) {
+                chunk.signatures.add(new String[] {id, MAPPER.writeValueAsString(detail)});
+            }
+        }
+    }
+
+    private void usage(JsonToken value, Chunk.RawUsage usage) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value);
+            return;
+        }
+        usage.present = true;
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = next();
+            switch (field) {
+                case "prompt_tokens" -> usage.prompt = number(v);
+                case "completion_tokens" -> usage.completion = number(v);
+                case "total_tokens" -> usage.total = number(v);
+                case "prompt_cache_hit_tokens" -> usage.promptCacheHit = number(v);
+                case "cached_tokens" -> usage.topLevelCached = number(v);
+                case "prompt_tokens_details" -> details(v, usage, "cached_tokens",
+                        "cache_write_tokens");
+                case "completion_tokens_details" -> details(v, usage, "reasoning_tokens", null);
+                default -> skip(v);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    private void details(JsonToken value, Chunk.RawUsage usage, String first,
+            @Nullable String second) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = next();
+            if (field.equals(first)) {
+                long n = number(v);
+                if (first.equals("cached_tokens")) {
+                    usage.cached = n;
+                } else {
+                    usage.reasoning = n;
+                }
+            } else if (field.equals(second)) {
+                usage.cacheWrite = number(v);
+            } else {
+                skip(v);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    private void groq(JsonToken value, Chunk chunk) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = next();
+            if (field.equals("usage")) {
+                usage(v, chunk.groqUsage);
+            } else {
+                skip(v);
+            }
+        }
+        expect(token, JsonToken.END_OBJECT);
+    }
+
+    /** {@code error}: an object with message/code/metadata.raw, or a bare string (S4). */
+    private void error(JsonToken value, Chunk chunk) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return;
+        }
+        chunk.hasError = true;
+        if (value != JsonToken.START_OBJECT) {
+            chunk.errorMessage = value == JsonToken.VALUE_STRING ? parser.getText()
+                    : describe(value);
+            return;
+        }
+        Map<String, Object> error = object();
+        Object message = error.get("message");
+        chunk.errorMessage = message == null ? MAPPER.writeValueAsString(error)
+                : message.toString();
+        Object code = error.get("code");
+        chunk.errorCode = code == null ? (error.get("type") == null ? null
+                : error.get("type").toString()) : code.toString();
+        if (error.get("metadata") instanceof Map<?, ?> metadata && metadata.get("raw") != null) {
+            chunk.errorMetadataRaw = metadata.get("raw").toString();
+        }
+    }
+
+    private String describe(JsonToken value) throws IOException {
+        if (value.isScalarValue()) {
+            return parser.getText();
+        }
+        skip(value);
+        return "(unreadable error)";
+    }
+
+    /** Reads the object whose START_OBJECT was just returned, into plain Java values. */
+    private Map<String, Object> object() throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            map.put(field, valueOf(next()));
+        }
+        expect(token, JsonToken.END_OBJECT);
+        return map;
+    }
+
+    private java.util.List<Object> array() throws IOException {
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        JsonToken token;
+        while ((token = next()) != JsonToken.END_ARRAY) {
+            list.add(valueOf(token));
+        }
+        return list;
+    }
+
+    private @Nullable Object valueOf(JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> object();
+            case START_ARRAY -> array();
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private @Nullable String text(JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+            return parser.getText();
+        }
+        skip(value);
+        return null;
+    }
+
+    private long number(JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            return (long) parser.getDoubleValue();
+        }
+        skip(value);
+        return -1;
+    }
+
+    /** Skips the value whose first token was just returned (scalar, object or array). */
+    private void skip(JsonToken first) throws IOException {
+        if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken token = next();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
+    }
+}

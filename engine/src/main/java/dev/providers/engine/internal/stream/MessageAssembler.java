@@ -1,0 +1,487 @@
+package dev.providers.engine.internal.stream;
+
+import dev.providers.engine.event.StreamEvent;
+import dev.providers.engine.event.StreamEvent.Done;
+import dev.providers.engine.event.StreamEvent.ErrorEvent;
+import dev.providers.engine.event.StreamEvent.Start;
+import dev.providers.engine.event.StreamEvent.TextDelta;
+import dev.providers.engine.event.StreamEvent.TextEnd;
+import dev.providers.engine.event.StreamEvent.TextStart;
+import dev.providers.engine.event.StreamEvent.ThinkingDelta;
+import dev.providers.engine.event.StreamEvent.ThinkingEnd;
+import dev.providers.engine.event.StreamEvent.ThinkingStart;
+import dev.providers.engine.event.StreamEvent.ToolCallDelta;
+import dev.providers.engine.event.StreamEvent.ToolCallEnd;
+import dev.providers.engine.event.StreamEvent.ToolCallStart;
+import dev.providers.engine.message.AssistantContent;
+import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.message.StopReason;
+import dev.providers.engine.message.TextContent;
+import dev.providers.engine.message.ThinkingContent;
+import dev.providers.engine.message.ToolCall;
+import dev.providers.engine.message.Usage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds one response from decoded chunks and emits its events, keeping the grammar: one
+ * {@code start}, block events by dense content index, exactly one terminal event, nothing after.
+ *
+ * <p>Block policy (pi's): at most one text block and one thinking block per message, later
+ * fragments appended to them; tool-call blocks open when their name is known; every
+ * {@code *_end} comes after the last chunk, in content order. Tool calls are matched by wire
+ * index, else by id, else they continue the latest call (S11); the first non-empty id and name
+ * win; fragments that arrive before the name are held back and sent with the start.
+ *
+ * <p>Thread-safety: chunks arrive on one I/O thread; {@link #abort} and {@link #snapshot} may be
+ * called from any thread; all methods synchronize on this assembler, so events never interleave.
+ */
+public final class MessageAssembler {
+
+    private final AssemblyConfig config;
+    private final EventSink sink;
+    private final long timestamp;
+    private final ThinkTagFilter thinkTags;
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<ToolBlock> tools = new ArrayList<>();
+    private final Map<String, String> parkedSignatures = new HashMap<>();
+    private final List<String> deviations = new ArrayList<>();
+    private final int[] reasoningOrder;
+    private @Nullable TextBlock text;
+    private @Nullable ThinkingBlock thinking;
+    private @Nullable String responseId;
+    private @Nullable String responseModel;
+    private @Nullable String rawStopReason;
+    private Usage usage = Usage.ZERO;
+    private boolean started;
+    private boolean terminated;
+    private @Nullable AssistantMessage result;
+
+    public MessageAssembler(AssemblyConfig config, long timestamp, EventSink sink) {
+        this.config = config;
+        this.sink = sink;
+        this.timestamp = timestamp;
+        this.thinkTags = config.thinkOpen() == null ? null
+                : new ThinkTagFilter(config.thinkOpen(), config.thinkClose());
+        this.reasoningOrder = config.reasoningFields().stream()
+                .map(ReasoningField::of).filter(f -> f != null).mapToInt(Enum::ordinal)
+                .toArray();
+    }
+
+    /** Emits {@code start}: the response head arrived. */
+    public synchronized void start() {
+        if (!terminated && !started) {
+            started = true;
+            sink.emit(new Start(config.ref(), timestamp));
+        }
+    }
+
+    /** Returns whether the terminal event was emitted. */
+    public synchronized boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Returns whether {@code start} was emitted. */
+    public synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** Returns the deviations from the protocol this stream showed (codes with details). */
+    public synchronized List<String> deviations() {
+        return List.copyOf(deviations);
+    }
+
+    /** Returns the terminal message, or null before the end. */
+    public synchronized @Nullable AssistantMessage result() {
+        return result;
+    }
+
+    /** Applies one decoded chunk. */
+    synchronized void accept(Chunk chunk) {
+        if (terminated) {
+            return;
+        }
+        if (responseId == null && chunk.id != null && !chunk.id.isEmpty()) {
+            responseId = chunk.id;
+        }
+        if (responseModel == null && chunk.model != null && !chunk.model.isEmpty()
+                && !chunk.model.equals(config.ref().model())) {
+            responseModel = chunk.model;
+        }
+        Chunk.RawUsage raw = chunk.effectiveUsage();
+        if (raw != null) {
+            usage = UsageMapper.map(raw, config.prices(), config.reasoningInCompletion());
+            if (UsageMapper.totalDiffers(raw, usage)) {
+                deviation("usage-total-mismatch: wire total_tokens " + raw.total
+                        + " != computed " + usage.totalTokens());
+            }
+        }
+        for (String[] signature : chunk.signatures) {
+            signCall(signature[0], signature[1]);
+        }
+        if (chunk.content != null && !chunk.content.isEmpty()) {
+            if (thinkTags == null) {
+                appendText(chunk.content);
+            } else {
+                thinkTags.accept(chunk.content, tagOutput);
+            }
+        }
+        if (chunk.contentThinking != null && !chunk.contentThinking.isEmpty()) {
+            appendThinking(chunk.contentThinking, null);
+        }
+        for (int field : reasoningOrder) {
+            String piece = chunk.reasoning[field];
+            if (piece != null && !piece.isEmpty()) {
+                appendThinking(piece, ReasoningField.values()[field].wireName);
+                break; // one field per chunk: some servers send two copies (S10)
+            }
+        }
+        for (int i = 0; i < chunk.toolCount; i++) {
+            toolDelta(chunk.tools.get(i));
+        }
+        if (chunk.finishReason != null) {
+            rawStopReason = chunk.finishReason;
+        }
+        if (chunk.hasError) {
+            String message = chunk.errorMessage == null ? "(no message)" : chunk.errorMessage;
+            if (chunk.errorMetadataRaw != null) {
+                message = message + "\n" + chunk.errorMetadataRaw;
+            }
+            closeBlocks();
+            terminate(StopReason.ERROR, errorKind(chunk.errorCode, message), message);
+        }
+    }
+
+    private final ThinkTagFilter.Output tagOutput = new ThinkTagFilter.Output() {
+        @Override
+        public void text(String piece) {
+            appendText(piece);
+        }
+
+        @Override
+        public void thinking(String piece) {
+            appendThinking(piece, null);
+        }
+    };
+
+    /** Ends the stream normally: the body ended or {@code [DONE]} arrived. */
+    public synchronized void end() {
+        if (terminated) {
+            return;
+        }
+        if (thinkTags != null) {
+            thinkTags.end(tagOutput);
+        }
+        closeBlocks();
+        boolean hasCalls = blocks.stream().anyMatch(ToolBlock.class::isInstance);
+        if (rawStopReason == null) {
+            if (config.supportsFinishReason()) {
+                terminate(StopReason.ERROR, ErrorKind.PROTOCOL,
+                        "Stream ended without finish_reason");
+            } else {
+                terminate(hasCalls ? StopReason.TOOL_USE : StopReason.STOP, null, null);
+            }
+            return;
+        }
+        FinishReasons.Mapped mapped = FinishReasons.map(rawStopReason);
+        if (mapped.reason() == StopReason.ERROR) {
+            terminate(StopReason.ERROR, mapped.kind(), mapped.message());
+            return;
+        }
+        StopReason reason = mapped.reason();
+        if (reason == StopReason.STOP && hasCalls) {
+            deviation("stop-with-tool-calls: finish_reason 'stop' with complete tool calls, "
+                    + "reported as TOOL_USE");
+            reason = StopReason.TOOL_USE;
+        } else if (reason == StopReason.TOOL_USE && !hasCalls) {
+            deviation("tool-use-without-calls: finish_reason '" + rawStopReason
+                    + "' without a tool call");
+        }
+        overflowDeviations(reason);
+        terminate(reason, null, null);
+    }
+
+    /**
+     * Ends the stream with an error. {@code closeBlocks} is true for errors the provider reports
+     * (their blocks end first) and false for cancels and transport failures (they do not).
+     */
+    public synchronized void fail(ErrorKind kind, String message, boolean closeBlocks) {
+        if (terminated) {
+            return;
+        }
+        if (closeBlocks) {
+            closeBlocks();
+        }
+        terminate(StopReason.ERROR, kind, message);
+    }
+
+    /** Ends the stream as cancelled, at once, without closing blocks; usage is what arrived. */
+    public synchronized void abort() {
+        if (!terminated) {
+            terminate(StopReason.ABORTED, ErrorKind.ABORTED, "Request was aborted");
+        }
+    }
+
+    /** Returns a copy of the message as it stands. */
+    public synchronized AssistantMessage snapshot() {
+        if (result != null) {
+            return result;
+        }
+        return message(StopReason.STOP, null, null);
+    }
+
+    private void appendText(String piece) {
+        if (text == null) {
+            text = new TextBlock(blocks.size());
+            blocks.add(text);
+            sink.emit(new TextStart(text.index));
+        }
+        text.text.append(piece);
+        sink.emit(new TextDelta(text.index, piece));
+    }
+
+    private void appendThinking(String piece, @Nullable String signature) {
+        if (thinking == null) {
+            thinking = new ThinkingBlock(blocks.size(), signature);
+            blocks.add(thinking);
+            sink.emit(new ThinkingStart(thinking.index));
+        }
+        thinking.text.append(piece);
+        sink.emit(new ThinkingDelta(thinking.index, piece));
+    }
+
+    private void toolDelta(Chunk.ToolDelta delta) {
+        ToolBlock block = findTool(delta);
+        if (block == null) {
+            block = new ToolBlock();
+            tools.add(block);
+        }
+        if (delta.index >= 0 && block.wireIndex < 0) {
+            block.wireIndex = delta.index;
+        }
+        if (block.id == null && delta.id != null && !delta.id.isEmpty()) {
+            block.id = delta.id;
+        }
+        if (block.name == null && delta.name != null) {
+            block.name = delta.name;
+        }
+        String fragment = delta.arguments == null ? "" : delta.arguments;
+        block.arguments.append(fragment);
+        if (!block.started) {
+            if (block.name == null) {
+                return; // held back until the name arrives (G9)
+            }
+            startTool(block);
+            sink.emit(new ToolCallDelta(block.index, block.arguments.toString(),
+                    block.arguments.toString()));
+            return;
+        }
+        sink.emit(new ToolCallDelta(block.index, fragment, block.arguments.toString()));
+    }
+
+    private @Nullable ToolBlock findTool(Chunk.ToolDelta delta) {
+        if (delta.index >= 0) {
+            for (ToolBlock block : tools) {
+                if (block.wireIndex == delta.index) {
+                    return block;
+                }
+            }
+            // a block first seen without an index is bound to the index now (S11)
+            if (delta.id != null) {
+                for (ToolBlock block : tools) {
+                    if (block.wireIndex < 0 && delta.id.equals(block.id)) {
+                        return block;
+                    }
+                }
+            }
+            return null;
+        }
+        if (delta.id != null && !delta.id.isEmpty()) {
+            for (ToolBlock block : tools) {
+                if (delta.id.equals(block.id)) {
+                    return block;
+                }
+            }
+            return null;
+        }
+        if (delta.name != null || tools.isEmpty()) {
+            return null;
+        }
+        return tools.get(tools.size() - 1); // no index, no id: the latest call continues
+    }
+
+    private void startTool(ToolBlock block) {
+        block.started = true;
+        block.index = blocks.size();
+        blocks.add(block);
+        if (block.id == null) {
+            block.id = "call_" + (responseId == null ? "r" : sanitize(responseId)) + "_"
+                    + block.index;
+            deviation("synthesized-tool-call-id: the server sent no id for tool call '"
+                    + block.name + "'; using " + block.id);
+        }
+        String parked = parkedSignatures.remove(block.id);
+        if (parked != null) {
+            block.thoughtSignature = parked;
+        }
+        sink.emit(new ToolCallStart(block.index, block.id, block.name));
+    }
+
+    private void signCall(String callId, String json) {
+        for (ToolBlock block : tools) {
+            if (callId.equals(block.id)) {
+                block.thoughtSignature = json;
+                return;
+            }
+        }
+        parkedSignatures.put(callId, json);
+    }
+
+    private void closeBlocks() {
+        for (Block block : blocks) {
+            if (block.closed) {
+                continue;
+            }
+            block.closed = true;
+            if (block instanceof TextBlock t) {
+                sink.emit(new TextEnd(t.index, t.text.toString()));
+            } else if (block instanceof ThinkingBlock t) {
+                sink.emit(new ThinkingEnd(t.index, t.text.toString(), t.signature));
+            } else if (block instanceof ToolBlock t) {
+                t.parsed = ToolArguments.parse(t.arguments.toString());
+                sink.emit(new ToolCallEnd(t.index, t.toolCall()));
+            }
+        }
+        for (ToolBlock tool : tools) {
+            if (!tool.started) {
+                deviation("unnamed-tool-call-dropped: a tool call never got a name");
+            }
+        }
+    }
+
+    private void overflowDeviations(StopReason reason) {
+        Integer window = config.contextWindow();
+        if (window == null) {
+            return;
+        }
+        long prompt = usage.input() + usage.cacheRead();
+        if (reason == StopReason.STOP && prompt > window) {
+            deviation("silent-context-overflow: " + prompt + " prompt tokens exceed the context "
+                    + "window of " + window);
+        } else if (reason == StopReason.LENGTH && usage.output() == 0
+                && prompt >= 0.99 * window) {
+            deviation("length-stop-overflow: the prompt filled the context window");
+        }
+    }
+
+    private ErrorKind errorKind(@Nullable String code, String message) {
+        if (config.overflow().test(message)) {
+            return ErrorKind.CONTEXT_OVERFLOW;
+        }
+        if (code != null) {
+            switch (code) {
+                case "401", "403" -> {
+                    return ErrorKind.AUTH;
+                }
+                case "429", "rate_limit_exceeded" -> {
+                    return ErrorKind.RATE_LIMIT;
+                }
+                case "404", "model_not_found" -> {
+                    return ErrorKind.MODEL_NOT_FOUND;
+                }
+                case "400", "413", "422", "invalid_request_error" -> {
+                    return ErrorKind.INVALID_REQUEST;
+                }
+                case "408" -> {
+                    return ErrorKind.TIMEOUT;
+                }
+                default -> { }
+            }
+        }
+        return ErrorKind.SERVER;
+    }
+
+    private void terminate(StopReason reason, @Nullable ErrorKind kind, @Nullable String message) {
+        terminated = true;
+        AssistantMessage last = message(reason, kind, message);
+        result = last;
+        sink.emit(reason.isNormal() ? new Done(reason, last) : new ErrorEvent(reason, last));
+    }
+
+    private AssistantMessage message(StopReason reason, @Nullable ErrorKind kind,
+            @Nullable String error) {
+        List<AssistantContent> content = new ArrayList<>(blocks.size());
+        for (Block block : blocks) {
+            if (block instanceof TextBlock t) {
+                content.add(new TextContent(t.text.toString()));
+            } else if (block instanceof ThinkingBlock t) {
+                content.add(new ThinkingContent(t.text.toString(), t.signature, false));
+            } else if (block instanceof ToolBlock t) {
+                content.add(t.parsed != null ? t.toolCall()
+                        : new ToolCall(t.id, t.name,
+                                PartialJson.parseObject(t.arguments.toString()),
+                                t.thoughtSignature));
+            }
+        }
+        // a cancelled or failed stream carries the usage that arrived, which for chat
+        // completions is usually none (usage comes last): zeros, never partial garbage
+        return new AssistantMessage(content, config.api(), config.ref().provider(),
+                config.ref().model(), responseModel, responseId, usage, reason, rawStopReason,
+                error, kind, timestamp);
+    }
+
+    private void deviation(String description) {
+        deviations.add(description);
+    }
+
+    private static String sanitize(String id) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < id.length() && out.length() < 24; i++) {
+            char c = id.charAt(i);
+            out.append(Character.isLetterOrDigit(c) || c == '_' || c == '-' ? c : '_');
+        }
+        return out.toString();
+    }
+
+    /** A content block in progress. */
+    private abstract static class Block {
+        int index;
+        boolean closed;
+    }
+
+    private static final class TextBlock extends Block {
+        final StringBuilder text = new StringBuilder();
+
+        TextBlock(int index) {
+            this.index = index;
+        }
+    }
+
+    private static final class ThinkingBlock extends Block {
+        final StringBuilder text = new StringBuilder();
+        final @Nullable String signature;
+
+        ThinkingBlock(int index, @Nullable String signature) {
+            this.index = index;
+            this.signature = signature;
+        }
+    }
+
+    private static final class ToolBlock extends Block {
+        int wireIndex = -1;
+        @Nullable String id;
+        @Nullable String name;
+        @Nullable String thoughtSignature;
+        final StringBuilder arguments = new StringBuilder();
+        boolean started;
+        @Nullable Map<String, Object> parsed;
+
+        ToolCall toolCall() {
+            return new ToolCall(id, name, parsed == null ? Map.of() : parsed, thoughtSignature);
+        }
+    }
+}

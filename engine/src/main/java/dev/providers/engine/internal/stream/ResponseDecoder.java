@@ -1,0 +1,83 @@
+package dev.providers.engine.internal.stream;
+
+import dev.providers.engine.message.ErrorKind;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one response body into an assembler: SSE framing, then chunk JSON, then the message.
+ * Also accepts a plain JSON completion, for servers that answer a stream request without
+ * streaming (W15).
+ *
+ * <p>Thread-safety: fed by one I/O thread at a time.
+ */
+public final class ResponseDecoder implements SseDecoder.Handler {
+
+    /** The longest snippet of a bad payload quoted in an error. */
+    static final int SNIPPET = 200;
+
+    private final MessageAssembler assembler;
+    private final SseDecoder sse = new SseDecoder(this);
+    private final ChunkParser parser = new ChunkParser();
+    private final Chunk chunk = new Chunk();
+    private final Runnable liveness;
+
+    /** Creates a decoder; {@code liveness} runs on every comment (heartbeats count as life). */
+    public ResponseDecoder(MessageAssembler assembler, Runnable liveness) {
+        this.assembler = assembler;
+        this.liveness = liveness;
+    }
+
+    /** Consumes one network read of an event stream. */
+    public void feed(ByteBuffer bytes) {
+        sse.feed(bytes);
+    }
+
+    /** The event stream's body ended: pending data is dispatched, then the message ends. */
+    public void end() {
+        sse.end();
+        assembler.end();
+    }
+
+    /** Decodes a whole non-streaming JSON completion. */
+    public void completion(byte[] body) {
+        byte[] padded = java.util.Arrays.copyOf(body, body.length + 1);
+        padded[body.length] = '\n';
+        onData(padded, body.length);
+        assembler.end();
+    }
+
+    @Override
+    public void onData(byte[] bytes, int length) {
+        if (assembler.isTerminated()) {
+            return;
+        }
+        try {
+            if (parser.parse(bytes, length, chunk)) {
+                assembler.accept(chunk);
+            }
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage()
+                    : e.getMessage();
+            assembler.fail(ErrorKind.PROTOCOL, "invalid JSON in the stream (" + reason + "): "
+                    + snippet(bytes, length), false);
+        }
+    }
+
+    @Override
+    public void onComment() {
+        liveness.run();
+    }
+
+    @Override
+    public void onDone() {
+        assembler.end();
+    }
+
+    private static String snippet(byte[] bytes, int length) {
+        String text = new String(bytes, 0, Math.min(length, SNIPPET * 4), StandardCharsets.UTF_8);
+        return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.providers.engine.internal.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The final parse of a tool call's raw arguments: strict JSON when it is valid, else the tolerant
+ * {@link PartialJson} repair; always an object, {@code {}} when empty or unusable (G10).
+ */
+final class ToolArguments {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ToolArguments() { }
+
+    static Map<String, Object> parse(String raw) {
+        if (raw.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(raw);
+            if (node != null && node.isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) immutable(
+                        MAPPER.convertValue(node, Object.class));
+                return map;
+            }
+        } catch (JsonProcessingException e) {
+            // repaired below
+        }
+        return PartialJson.parseObject(raw);
+    }
+
+    private static Object immutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, v == null ? null : immutable(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            return Collections.unmodifiableList(list.stream()
+                    .map(v -> v == null ? null : immutable(v)).toList());
+        }
+        if (value instanceof Integer small) {
+            return small.longValue(); // one integer type, as the tolerant parser gives
+        }
+        return value;
+    }
+}
