@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProviderEngine implements AutoCloseable {
 
+    /** The name prefix of the engine's I/O threads; listener code never runs on them. */
+    public static final String IO_THREAD_PREFIX = HttpTransport.IO_THREAD_PREFIX;
+
     private final Supplier<ProviderRegistry> registry;
     private final StreamStarter starter;
     private final ModelLister lister;

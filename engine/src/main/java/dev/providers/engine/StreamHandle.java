@@ -25,8 +25,10 @@ public interface StreamHandle {
     CompletableFuture<AssistantMessage> result();
 
     /**
-     * Cancels: the stream ends with {@code aborted} at once and its connection is closed. Does
-     * nothing after the stream ended.
+     * Cancels: the stream ends with {@code aborted} at once and its connection is closed. The
+     * next event the listener receives is that {@code aborted} terminal, whose content is what
+     * the listener was handed before (even if more, or the whole response, had already been
+     * read). Does nothing once the terminal event has been delivered.
      */
     void cancel();
 

@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.providers.engine.event.StreamEvent;
+import dev.providers.engine.event.WireObserver;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.message.StopReason;
+import dev.providers.engine.message.TextContent;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.testing.ScriptedServer;
 import dev.providers.engine.testing.ScriptedServer.Response;
@@ -317,8 +319,18 @@ class ProviderEngineTest {
     void cancelEndsAtOnceAndClosesEvenAReusedConnection() throws Exception {
         engine("", Map.of());
         server.enqueue(sse(HELLO));
-        engine.complete(M, Context.ofUser("warm up"), StreamOptions.defaults())
-                .get(10, TimeUnit.SECONDS);
+        // the result can complete on [DONE], before the chunked body's end is read and the
+        // connection goes back to the pool: wait for the end of the body
+        CountDownLatch warmUpRead = new CountDownLatch(1);
+        engine.complete(M, Context.ofUser("warm up"), StreamOptions.builder()
+                .wireObserver(new dev.providers.engine.event.WireObserver() {
+                    @Override
+                    public void end(int attempt, String outcome) {
+                        warmUpRead.countDown();
+                    }
+                }).build()).get(10, TimeUnit.SECONDS);
+        assertTrue(warmUpRead.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50);
         server.enqueue(sse("data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n")
                 .hang());
         CountDownLatch firstDelta = new CountDownLatch(1);
@@ -400,6 +412,52 @@ class ProviderEngineTest {
         assertEquals(1, early.events.size(), "P10a: exactly one event");
         assertTrue(aborted.content().isEmpty());
         assertTrue(firstDelta > 0);
+    }
+
+    @Test
+    void aCancelFromTheListenerWinsOverWhatTheIoThreadAlreadyRead() throws Exception {
+        engine("", Map.of());
+        server.enqueue(sse("data: {\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}\n\n",
+                "data: {\"choices\":[{\"delta\":{\"content\":\" world\"}}]}\n\n",
+                "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+                "data: [DONE]\n\n"));
+        CountDownLatch bodyRead = new CountDownLatch(1);
+        StreamHandle[] self = new StreamHandle[1];
+        CountDownLatch ready = new CountDownLatch(1);
+        EngineTestKit.Recorder recorder = new EngineTestKit.Recorder() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                super.onEvent(event);
+                if (event instanceof StreamEvent.TextDelta) {
+                    try {
+                        // hold the listener until the whole response, done included, was read
+                        ready.await(5, TimeUnit.SECONDS);
+                        bodyRead.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    self[0].cancel();
+                }
+            }
+        };
+        WireObserver wire = new WireObserver() {
+            @Override
+            public void end(int attempt, String outcome) {
+                bodyRead.countDown();
+            }
+        };
+        self[0] = engine.stream(M, Context.ofUser("Hi"), StreamOptions.builder()
+                .wireObserver(wire).build(), recorder);
+        ready.countDown();
+        AssistantMessage message = recorder.await(self[0]);
+        assertEquals(0, bodyRead.getCount(), "the response was read before the cancel");
+        assertEquals(StopReason.ABORTED, message.stopReason());
+        assertEquals(List.of(new TextContent("Hello")), message.content(),
+                "only what the listener was handed");
+        StreamEvent beforeLast = recorder.events.get(recorder.events.size() - 2);
+        assertEquals(new StreamEvent.TextDelta(0, "Hello"), beforeLast,
+                "the aborted terminal follows the delta that cancelled");
+        assertEquals(message, self[0].result().get(5, TimeUnit.SECONDS));
     }
 
     @Test

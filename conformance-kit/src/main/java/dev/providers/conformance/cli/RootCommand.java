@@ -1,17 +1,26 @@
 package dev.providers.conformance.cli;
 
+import dev.providers.conformance.launch.SuiteExecutor;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root {@code conformance} command; its subcommands do the work. */
+/**
+ * The root {@code conformance} command: with {@code --provider} it runs the conformance suite;
+ * otherwise its subcommands do the work.
+ */
 @Command(name = "conformance",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Checks provider files and the endpoints they describe.",
+        description = {"Checks provider files and the endpoints they describe.",
+            "With --provider, runs the conformance suite against that provider's endpoint and "
+                + "writes report.md, report.json, JUnit XML and captures of failures.",
+            "Exit status: 0 passed, 1 failed, 2 invalid files, unknown provider or usage "
+                + "error."},
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
             SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
@@ -19,6 +28,12 @@ public final class RootCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private SuiteOptions suite;
+
+    @Mixin
+    private TargetPreparation preparation;
 
     private final Map<String, String> environment;
 
@@ -40,7 +55,15 @@ public final class RootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        if (suite.provider == null && preparation.container != null) {
+            // the container decides the provider: the catalog entry of the server it runs
+            suite.provider = preparation.container.split(":", 2)[0];
+        }
+        if (suite.provider == null) {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return ExitCodes.USAGE;
+        }
+        return new SuiteAction(SuiteExecutor.create()).run(suite, preparation, environment,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

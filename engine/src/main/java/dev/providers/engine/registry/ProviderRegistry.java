@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One immutable generation of the provider registry: every provider by id, each model
  * resolvable by {@code provider/model}.
  *
  * <p>Thread-safety: deeply immutable; share it freely. A request captures the snapshot it
- * started with, so later reloads never change a request in flight.
+ * started with, so later reloads never change a request in flight. Resolved models are cached
+ * per snapshot (concurrent maps filled on first lookup), so their compat flags are resolved
+ * once per generation, not once per request.
  */
 public final class ProviderRegistry {
 
@@ -25,6 +28,11 @@ public final class ProviderRegistry {
 
     private final long generation;
     private final Map<String, ProviderSpec> providers;
+    /**
+     * Resolved models by provider id, then model id. String keys: their hashes are cached, while
+     * a record's hashCode and equals are slow until the JIT has compiled them.
+     */
+    private final Map<String, Map<String, ResolvedModel>> resolved = new ConcurrentHashMap<>();
 
     private ProviderRegistry(long generation, Collection<ProviderSpec> providers) {
         this.generation = generation;
@@ -73,7 +81,7 @@ public final class ProviderRegistry {
         if (provider == null) {
             return Optional.empty();
         }
-        return provider.model(ref.model()).map(model -> new ResolvedModel(provider, model));
+        return provider.model(ref.model()).map(model -> cache(provider, model));
     }
 
     /**
@@ -83,6 +91,11 @@ public final class ProviderRegistry {
      *     disabled; the message lists what is known
      */
     public ResolvedModel model(ModelRef ref) {
+        Map<String, ResolvedModel> byModel = resolved.get(ref.provider());
+        ResolvedModel cached = byModel == null ? null : byModel.get(ref.model());
+        if (cached != null && cached.provider().enabled()) {
+            return cached; // the per-request path: no scan of the provider's models
+        }
         ProviderSpec provider = providers.get(ref.provider());
         if (provider == null) {
             List<String> suggestions = Suggestions.forInput(ref.provider(), providers.keySet());
@@ -101,7 +114,13 @@ public final class ProviderRegistry {
             throw new IllegalArgumentException("unknown model '" + ref.model()
                     + "' for provider " + provider.id() + "; known: " + String.join(", ", known));
         }
-        return new ResolvedModel(provider, model.get());
+        return cache(provider, model.get());
+    }
+
+    /** Returns the cached resolution of a model this snapshot holds. */
+    private ResolvedModel cache(ProviderSpec provider, ModelSpec model) {
+        return resolved.computeIfAbsent(provider.id(), id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(model.id(), id -> new ResolvedModel(provider, model));
     }
 
     /** Returns the number of models across all providers. */

@@ -19,11 +19,13 @@ final class DefaultStreamHandle implements StreamHandle {
     private final MessageAssembler assembler;
     private final CompletableFuture<AssistantMessage> result;
     private final @Nullable EventBuffer buffer;
+    private final EventDispatcher dispatcher;
     private volatile @Nullable StreamExchange exchange;
 
-    DefaultStreamHandle(ModelRef model, MessageAssembler assembler,
+    DefaultStreamHandle(ModelRef model, MessageAssembler assembler, EventDispatcher dispatcher,
             CompletableFuture<AssistantMessage> result, @Nullable EventBuffer buffer) {
         this.model = model;
+        this.dispatcher = dispatcher;
         this.assembler = assembler;
         this.result = result;
         this.buffer = buffer;
@@ -45,6 +47,8 @@ final class DefaultStreamHandle implements StreamHandle {
 
     @Override
     public void cancel() {
+        // first, so that nothing the I/O thread already queued reaches the listener
+        dispatcher.cancel();
         StreamExchange current = exchange;
         if (current != null) {
             current.cancel();

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,15 @@ import org.jspecify.annotations.Nullable;
  * wins, a per-call null removes, empty values are dropped), secrets resolved from the
  * environment, and the timeouts and retries in force (call > provider > engine).
  *
- * <p>Thread-safety: immutable apart from a concurrent cache of overflow detectors.
+ * <p>Thread-safety: immutable apart from concurrent caches of overflow detectors and of
+ * endpoints without query parameters (the URL then depends on the base URL alone).
  */
 public final class RequestPreparer {
 
     /** The value of the User-Agent header. */
     static final String USER_AGENT = "providers-engine/0.1";
+    /** The path of the streaming endpoint under the base URL. */
+    private static final String COMPLETIONS = "chat/completions";
     /** What observers see in place of a secret-capable value. */
     static final String MASK = "***";
     /** Headers whose values are shown to observers: the engine sets them, they hold no secret. */
@@ -44,6 +48,7 @@ public final class RequestPreparer {
     private final HttpSettings defaults;
     private final Function<String, @Nullable String> environment;
     private final Map<List<String>, OverflowDetector> detectors = new ConcurrentHashMap<>();
+    private final Map<URI, URI> completionEndpoints = new ConcurrentHashMap<>();
 
     public RequestPreparer(HttpSettings defaults, Function<String, @Nullable String> environment) {
         this.defaults = defaults;
@@ -67,12 +72,16 @@ public final class RequestPreparer {
                 headers.put(name, value);
             }
         });
-        List<Map.Entry<String, String>> list = new ArrayList<>();
-        List<Map.Entry<String, String>> masked = new ArrayList<>();
+        List<Map.Entry<String, String>> list = new ArrayList<>(headers.size());
+        // the masked copies are for wire observers only
+        List<Map.Entry<String, String>> masked = options.wireObserver() == null ? List.of()
+                : new ArrayList<>(headers.size());
         headers.forEach((name, value) -> {
             list.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
-            masked.add(new AbstractMap.SimpleImmutableEntry<>(name, PUBLIC_HEADERS.contains(
-                    name.toLowerCase(java.util.Locale.ROOT)) ? value : MASK));
+            if (options.wireObserver() != null) {
+                masked.add(new AbstractMap.SimpleImmutableEntry<>(name, PUBLIC_HEADERS.contains(
+                        name.toLowerCase(java.util.Locale.ROOT)) ? value : MASK));
+            }
         });
 
         TransportSettings provider = model.provider().transport();
@@ -80,15 +89,23 @@ public final class RequestPreparer {
                 first(options.maxRetries(), provider.maxRetries(), defaults.maxRetries()),
                 first(provider.maxRetryDelay(), defaults.maxRetryDelay()));
         OverflowDetector overflow = overflowDetector(model);
-        return new PreparedRequest(endpoint(model.baseUrl(), model.provider(),
-                "chat/completions", false), List.copyOf(list), encoded.bytes(),
+        URI uri;
+        URI maskedUri;
+        if (model.provider().queryParams().isEmpty()) {
+            uri = completionEndpoints.computeIfAbsent(model.baseUrl(),
+                    base -> endpoint(base, model.provider(), COMPLETIONS, false));
+            maskedUri = uri; // nothing to mask
+        } else {
+            uri = endpoint(model.baseUrl(), model.provider(), COMPLETIONS, false);
+            maskedUri = endpoint(model.baseUrl(), model.provider(), COMPLETIONS, true);
+        }
+        return new PreparedRequest(uri, List.copyOf(list), encoded.bytes(),
                 first(provider.connectTimeout(), defaults.connectTimeout()),
                 first(options.headersTimeout(), provider.headersTimeout(),
                         defaults.headersTimeout()),
                 first(options.idleTimeout(), provider.idleTimeout(), defaults.idleTimeout()),
                 first(options.totalTimeout(), provider.totalTimeout(), defaults.totalTimeout()),
-                retry, overflow, endpoint(model.baseUrl(), model.provider(),
-                        "chat/completions", true), List.copyOf(masked));
+                retry, overflow, maskedUri, List.copyOf(masked));
     }
 
     /**
@@ -157,8 +174,17 @@ public final class RequestPreparer {
         }
     }
 
+    /** Removes the header with this name in any case (every put keeps at most one). */
     private static void remove(Map<String, String> headers, String name) {
-        headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+        if (headers.remove(name) != null) {
+            return;
+        }
+        for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase(name)) {
+                names.remove();
+                return;
+            }
+        }
     }
 
     @SafeVarargs

@@ -22,6 +22,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * throw here, before anything is sent), then encodes, prepares and sends; every later failure
  * becomes the stream's single error event.
  *
- * <p>Thread-safety: thread-safe; holds no per-stream state.
+ * <p>Thread-safety: thread-safe; holds no per-stream state, only a concurrent cache of each
+ * model's assembly settings.
  */
 public final class StreamStarter {
 
@@ -43,6 +45,14 @@ public final class StreamStarter {
     private final RequestPreparer preparer;
     private final Executor callbacks;
     private final DoubleSupplier random;
+    /**
+     * The assembly settings by provider id, then model id, with the resolution they were
+     * derived from: registries cache resolved models per snapshot, so the same instance means
+     * the same settings, and a reload (a new instance) recomputes them.
+     */
+    private final Map<String, Map<String, Assembly>> assemblies = new ConcurrentHashMap<>();
+
+    private record Assembly(ResolvedModel model, AssemblyConfig config) { }
 
     public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
             RequestPreparer preparer, Executor callbacks, DoubleSupplier random) {
@@ -69,9 +79,10 @@ public final class StreamStarter {
         EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel()) : null;
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
                 listener != null ? listener : buffer, result);
-        MessageAssembler assembler = new MessageAssembler(config(model,
-                preparer.overflowDetector(model)::matchesMessage), timestamp, dispatcher);
-        DefaultStreamHandle handle = new DefaultStreamHandle(ref, assembler, result, buffer);
+        MessageAssembler assembler = new MessageAssembler(assemblyConfig(ref, model), timestamp,
+                dispatcher);
+        DefaultStreamHandle handle = new DefaultStreamHandle(ref, assembler, dispatcher, result,
+                buffer);
         self[0] = handle;
         try {
             if (!RequestEncoder.API.equals(model.api())) {
@@ -105,6 +116,18 @@ public final class StreamStarter {
             assembler.fail(ErrorKind.PROTOCOL, "the request could not be sent: " + e, false);
         }
         return handle;
+    }
+
+    private AssemblyConfig assemblyConfig(ModelRef ref, ResolvedModel model) {
+        Map<String, Assembly> byModel = assemblies.get(ref.provider());
+        Assembly cached = byModel == null ? null : byModel.get(ref.model());
+        if (cached == null || cached.model() != model) {
+            cached = new Assembly(model, config(model,
+                    preparer.overflowDetector(model)::matchesMessage));
+            assemblies.computeIfAbsent(ref.provider(), id -> new ConcurrentHashMap<>())
+                    .put(ref.model(), cached);
+        }
+        return cached.config();
     }
 
     private static AssemblyConfig config(ResolvedModel model,

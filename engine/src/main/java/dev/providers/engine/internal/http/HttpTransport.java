@@ -47,23 +47,23 @@ public final class HttpTransport implements AutoCloseable {
     private final CloseableHttpAsyncClient client;
     private final ScheduledExecutorService timers;
     private final HttpSettings settings;
-    private final Map<HttpHost, Timeout> connectTimeouts = new ConcurrentHashMap<>();
+    /** Per host, built when its connect timeout is set: the pool asks for it on every lease. */
+    private final Map<HttpHost, ConnectionConfig> connectionConfigs = new ConcurrentHashMap<>();
+    private final ConnectionConfig defaultConnectionConfig;
+    private final ReadCopies copies = new ReadCopies();
 
     /** Starts a client with these settings; {@code timers} runs timeouts and retry delays. */
     public HttpTransport(HttpSettings settings, ScheduledExecutorService timers) {
         this.settings = settings;
         this.timers = timers;
-        Timeout defaultConnect = Timeout.of(settings.connectTimeout());
+        this.defaultConnectionConfig = connectionConfig(Timeout.of(settings.connectTimeout()));
         this.connections = new TrackingConnectionManager(
                 PoolingAsyncClientConnectionManagerBuilder.create()
                         .useSystemProperties()
                         .setMaxConnPerRoute(settings.maxConnections())
                         .setMaxConnTotal(settings.maxConnections())
-                        .setConnectionConfigResolver(route -> ConnectionConfig.custom()
-                                .setConnectTimeout(connectTimeouts.getOrDefault(
-                                        route.getTargetHost(), defaultConnect))
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .build())
+                        .setConnectionConfigResolver(route -> connectionConfigs.getOrDefault(
+                                route.getTargetHost(), defaultConnectionConfig))
                         .build());
         this.client = HttpAsyncClients.custom()
                 .useSystemProperties()
@@ -89,6 +89,11 @@ public final class HttpTransport implements AutoCloseable {
         return settings;
     }
 
+    /** Returns the arrays for reads that streams decode off the I/O thread. */
+    ReadCopies copies() {
+        return copies;
+    }
+
     /** Returns the scheduler for timeouts and retry delays. */
     ScheduledExecutorService timers() {
         return timers;
@@ -96,7 +101,17 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Sets the connect timeout for a host (the provider's), before requests to it. */
     void connectTimeout(HttpHost host, Timeout timeout) {
-        connectTimeouts.put(host, timeout);
+        ConnectionConfig current = connectionConfigs.get(host);
+        if (current == null || !timeout.equals(current.getConnectTimeout())) {
+            connectionConfigs.put(host, connectionConfig(timeout));
+        }
+    }
+
+    private static ConnectionConfig connectionConfig(Timeout connectTimeout) {
+        return ConnectionConfig.custom()
+                .setConnectTimeout(connectTimeout)
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .build();
     }
 
     /** Sends one request; the consumer receives the response on an I/O thread. */

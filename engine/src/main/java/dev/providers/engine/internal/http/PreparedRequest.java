@@ -21,7 +21,8 @@ import java.util.Map;
  * @param retry when and how long to retry before the stream starts
  * @param overflow recognises context-overflow messages
  * @param maskedUri the URL with query values masked, for observers
- * @param maskedHeaders the headers with secret values masked, for observers
+ * @param maskedHeaders the headers with secret values masked, for observers (empty when the
+ *     request has no observer)
  */
 public record PreparedRequest(URI uri, List<Map.Entry<String, String>> headers, byte[] body,
         Duration connectTimeout, Duration headersTimeout, Duration idleTimeout,

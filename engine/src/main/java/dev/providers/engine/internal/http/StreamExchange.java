@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Cancelling ends the stream with {@code aborted} at once (on the cancelling thread) and
  * closes the connection immediately, also one reused from the pool.
  *
+ * <p>Decoding: a read is decoded on the I/O thread where it arrives, unless it is large (a fast
+ * stream; at least {@value #OFFLOAD_AT} bytes) or earlier reads still wait in the lane. Then a
+ * copy goes to the lane ({@link DecodeLane}, created for the stream's first large read), so
+ * that a fast stream's JSON decoding runs on a second core beside the I/O thread, while the
+ * small reads of a normal stream keep their latency. Either way reads are decoded one at a time
+ * and in order, independently of the listener, and the end of the body or a mid-stream failure
+ * is applied after the reads queued before it.
+ *
  * <p>Thread-safety: I/O callbacks arrive on one reactor thread per attempt; timers on the timer
- * thread; {@link #cancel()} on any thread. State changes hold {@code lock}; the per-chunk path
- * takes no lock of its own.
+ * thread; {@link #cancel()} on any thread; decoding on the I/O thread or in the lane, never
+ * both at once (the I/O thread decodes only while the lane is idle). State changes hold
+ * {@code lock}; the per-chunk path takes no lock of its own.
  */
 public final class StreamExchange {
 
@@ -57,11 +67,16 @@ public final class StreamExchange {
     static final int MAX_ERROR_BODY = 64 * 1024;
     /** The most of a non-streaming JSON answer that is read. */
     static final int MAX_JSON_BODY = 16 * 1024 * 1024;
+    /** Reads of at least this many bytes are decoded in the lane (about a dozen events). */
+    static final int OFFLOAD_AT = 4 * 1024;
 
     private final HttpTransport transport;
     private final PreparedRequest request;
     private final MessageAssembler assembler;
     private final ResponseDecoder decoder;
+    private final Executor callbacks;
+    /** Decodes large reads off the I/O thread; created (by the I/O thread) when first needed. */
+    private @Nullable DecodeLane lane;
     private final DoubleSupplier random;
     private final @Nullable WireNotifier wire;
     private final Object lock = new Object();
@@ -71,10 +86,12 @@ public final class StreamExchange {
     private @Nullable ScheduledFuture<?> totalTimer;
     private volatile boolean cancelled;
 
+    /** Creates the exchange; {@code callbacks} runs observer calls and large reads' decoding. */
     public StreamExchange(HttpTransport transport, PreparedRequest request,
             MessageAssembler assembler, DoubleSupplier random, @Nullable WireObserver observer,
-            java.util.concurrent.Executor callbacks) {
+            Executor callbacks) {
         this.transport = transport;
+        this.callbacks = callbacks;
         this.request = request;
         this.assembler = assembler;
         this.random = random;
@@ -108,7 +125,7 @@ public final class StreamExchange {
         }
         assembler.abort();
         if (attempt != null) {
-            attempt.abort();
+            attempt.abort("cancelled");
         }
     }
 
@@ -150,6 +167,49 @@ public final class StreamExchange {
         return builder.build();
     }
 
+    /** Decodes one read of the event stream here or in the lane; see the class comment. */
+    private void feed(ByteBuffer src) {
+        int length = src.remaining();
+        if (length < OFFLOAD_AT && (lane == null || lane.isIdle())) {
+            decoder.feed(src);
+            return;
+        }
+        ReadCopies copies = transport.copies();
+        byte[] copy = copies.take(length);
+        src.get(copy, 0, length);
+        if (lane == null) {
+            lane = new DecodeLane(callbacks);
+        }
+        lane.execute(() -> {
+            try {
+                decoder.feed(ByteBuffer.wrap(copy, 0, length));
+            } catch (RuntimeException e) {
+                // on the I/O thread HttpClient would fail the exchange; do what it would
+                Attempt attempt;
+                synchronized (lock) {
+                    attempt = current;
+                }
+                if (attempt != null) {
+                    attempt.abort("decoding failed: " + e);
+                }
+                assembler.fail(ErrorKind.NETWORK, "the connection failed mid-stream: "
+                        + describe(e), false);
+            } finally {
+                copies.give(copy);
+            }
+        });
+    }
+
+    /** Runs {@code step} after the reads still waiting in the lane, or now if none wait. */
+    private void afterQueuedReads(Runnable step) {
+        DecodeLane queue = lane;
+        if (queue == null || queue.isIdle()) {
+            step.run();
+        } else {
+            queue.execute(step);
+        }
+    }
+
     private boolean isCurrent(Attempt attempt) {
         synchronized (lock) {
             return attempt == current && !cancelled;
@@ -189,7 +249,7 @@ public final class StreamExchange {
         }
         assembler.fail(ErrorKind.TIMEOUT, message, false);
         if (attempt != null) {
-            attempt.abort();
+            attempt.abort("timed out: " + message);
         }
     }
 
@@ -250,7 +310,8 @@ public final class StreamExchange {
         private volatile Phase phase = Phase.WAITING;
         private int status;
         private @Nullable String contentType;
-        private final Map<String, String> headers = new HashMap<>();
+        /** The response headers by lower-case name, kept only for errors (retry decisions). */
+        private Map<String, String> headers = Map.of();
         private @Nullable ByteArrayOutputStream body;
         private @Nullable FutureCallback<Void> done;
 
@@ -266,10 +327,14 @@ public final class StreamExchange {
                 throw new IOException("request cancelled");
             }
             StreamExchange.cancel(headTimer);
+            headTimer = null; // let the cancelled task go: this attempt lives as long as the stream
             done = resultCallback;
             status = response.getCode();
-            for (Header header : response.getHeaders()) {
-                headers.put(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            if (status < 200 || status >= 300) {
+                headers = new HashMap<>();
+                for (Header header : response.getHeaders()) {
+                    headers.put(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+                }
             }
             contentType = entity == null ? null : entity.getContentType();
             if (wire != null) {
@@ -321,7 +386,7 @@ public final class StreamExchange {
                 wire.body(number, src);
             }
             switch (phase) {
-                case STREAMING -> decoder.feed(src);
+                case STREAMING -> feed(src);
                 case JSON -> collect(src, MAX_JSON_BODY);
                 case ERROR_BODY -> collect(src, MAX_ERROR_BODY);
                 default -> src.position(src.limit());
@@ -349,10 +414,10 @@ public final class StreamExchange {
                 wire.end(number, "body ended (HTTP " + status + ")");
             }
             switch (was) {
-                case STREAMING -> {
+                case STREAMING -> afterQueuedReads(() -> {
                     decoder.end();
                     finished();
-                }
+                });
                 case JSON -> {
                     decoder.completion(body.toByteArray());
                     finished();
@@ -388,9 +453,11 @@ public final class StreamExchange {
             Phase was = phase;
             phase = Phase.FINISHED;
             if (was == Phase.STREAMING || was == Phase.JSON) {
-                assembler.fail(ErrorKind.NETWORK, "the connection failed mid-stream: "
-                        + describe(cause), false);
-                finished();
+                String message = "the connection failed mid-stream: " + describe(cause);
+                afterQueuedReads(() -> {
+                    assembler.fail(ErrorKind.NETWORK, message, false);
+                    finished();
+                });
                 return;
             }
             ErrorKind kind = cause instanceof SocketTimeoutException
@@ -409,7 +476,7 @@ public final class StreamExchange {
             if (phase != Phase.WAITING || !isCurrent(this)) {
                 return;
             }
-            abort();
+            abort("no response head within " + seconds(request.headersTimeout()));
             retryOrFail(this, null, Map.of(), ErrorKind.TIMEOUT, "no response head within "
                     + seconds(request.headersTimeout()));
         }
@@ -427,8 +494,14 @@ public final class StreamExchange {
             timeout("no data for " + seconds(request.idleTimeout()) + " while streaming");
         }
 
-        /** Closes this attempt's connection now, wherever it stands. */
-        void abort() {
+        /**
+         * Closes this attempt's connection now, wherever it stands, and tells the wire observer
+         * how the attempt ended unless it already knows.
+         */
+        void abort(String outcome) {
+            if (wire != null && !aborted && phase != Phase.FINISHED) {
+                wire.end(number, outcome);
+            }
             aborted = true;
             StreamExchange.cancel(headTimer);
             StreamExchange.cancel(idleTimer);

@@ -20,12 +20,16 @@ import org.jspecify.annotations.Nullable;
  * stream can close its connection at once. Cancelling HttpClient's future alone does not abort
  * a stream on a connection reused from the pool: it keeps streaming until the server ends it.
  *
- * <p>Thread-safety: as the delegate; the lease map is concurrent.
+ * <p>Two maps, one per direction, keep both lookups O(1): {@link #abort} knows the exchange,
+ * {@link #release} only the endpoint (a new endpoint object per lease, compared by identity).
+ *
+ * <p>Thread-safety: as the delegate; the lease maps are concurrent.
  */
 final class TrackingConnectionManager implements AsyncClientConnectionManager {
 
     private final AsyncClientConnectionManager delegate;
     private final Map<String, AsyncConnectionEndpoint> leased = new ConcurrentHashMap<>();
+    private final Map<AsyncConnectionEndpoint, String> holders = new ConcurrentHashMap<>();
 
     TrackingConnectionManager(AsyncClientConnectionManager delegate) {
         this.delegate = delegate;
@@ -40,6 +44,7 @@ final class TrackingConnectionManager implements AsyncClientConnectionManager {
         if (endpoint == null) {
             return false;
         }
+        holders.remove(endpoint, exchangeId);
         endpoint.close(CloseMode.IMMEDIATE);
         return true;
     }
@@ -52,6 +57,7 @@ final class TrackingConnectionManager implements AsyncClientConnectionManager {
                     @Override
                     public void completed(AsyncConnectionEndpoint endpoint) {
                         leased.put(id, endpoint);
+                        holders.put(endpoint, id);
                         if (callback != null) {
                             callback.completed(endpoint);
                         }
@@ -76,7 +82,10 @@ final class TrackingConnectionManager implements AsyncClientConnectionManager {
     @Override
     public void release(AsyncConnectionEndpoint endpoint, Object newState,
             TimeValue validDuration) {
-        leased.values().remove(endpoint);
+        String exchangeId = holders.remove(endpoint);
+        if (exchangeId != null) {
+            leased.remove(exchangeId, endpoint);
+        }
         delegate.release(endpoint, newState, validDuration);
     }
 

@@ -100,14 +100,18 @@ public final class RequestEncoder {
     }
 
     /**
-     * Returns the {@code tools} array: the tools when there are any; an empty array when the
-     * history holds tool calls or results (LiteLLM and Anthropic proxies require the key then);
-     * else null for no key at all.
+     * Returns the {@code tools} array: the tools when there are any; with
+     * {@code requiresToolsWithToolHistory}, an empty array when the history holds tool calls or
+     * results (LiteLLM and Anthropic proxies require the key then); else null for no key at all,
+     * since OpenAI rejects an empty array.
      */
     private static @Nullable ArrayNode tools(List<Tool> tools, ArrayNode messages,
             CompatFlags compat) {
         if (!tools.isEmpty()) {
             return ToolConverter.tools(tools, compat);
+        }
+        if (!compat.requiresToolsWithToolHistory()) {
+            return null;
         }
         for (JsonNode message : messages) {
             if (message.has("tool_calls") || WireJson.role(message).equals("tool")) {

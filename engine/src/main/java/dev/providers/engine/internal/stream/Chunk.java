@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class Chunk {
 
+    /** Where usage was found: the top level (S6). */
+    static final int TOP = 0;
+    /** Where usage was found: inside the choice (Moonshot). */
+    static final int CHOICE = 1;
+    /** Where usage was found: in {@code x_groq}. */
+    static final int GROQ = 2;
+
     /** Usage numbers from one of the places servers put them; -1 means absent. */
     static final class RawUsage {
         boolean present;
@@ -64,13 +71,25 @@ final class Chunk {
     /** Encrypted reasoning details (OpenRouter), each as JSON, keyed by the call id they sign. */
     final List<String[]> signatures = new ArrayList<>();
     @Nullable String finishReason;
-    final RawUsage usage = new RawUsage();
-    final RawUsage choiceUsage = new RawUsage();
-    final RawUsage groqUsage = new RawUsage();
+    /**
+     * Usage by where it was found ({@link #TOP}, {@link #CHOICE}, {@link #GROQ}), in priority
+     * order; each is created when a chunk first has it, as most chunks have none.
+     */
+    private final @Nullable RawUsage[] usages = new RawUsage[3];
     boolean hasError;
     @Nullable String errorMessage;
     @Nullable String errorCode;
     @Nullable String errorMetadataRaw;
+
+    /** Returns the usage found at {@code where}, to be filled in. */
+    RawUsage usage(int where) {
+        RawUsage usage = usages[where];
+        if (usage == null) {
+            usage = new RawUsage();
+            usages[where] = usage;
+        }
+        return usage;
+    }
 
     ToolDelta addTool() {
         if (toolCount == tools.size()) {
@@ -91,9 +110,11 @@ final class Chunk {
         toolCount = 0;
         signatures.clear();
         finishReason = null;
-        usage.reset();
-        choiceUsage.reset();
-        groqUsage.reset();
+        for (RawUsage usage : usages) {
+            if (usage != null) {
+                usage.reset();
+            }
+        }
         hasError = false;
         errorMessage = null;
         errorCode = null;
@@ -102,12 +123,11 @@ final class Chunk {
 
     /** Returns the usage that counts for this chunk (S6): top level, choice, then x_groq. */
     @Nullable RawUsage effectiveUsage() {
-        if (usage.present) {
-            return usage;
+        for (RawUsage usage : usages) {
+            if (usage != null && usage.present) {
+                return usage;
+            }
         }
-        if (choiceUsage.present) {
-            return choiceUsage;
-        }
-        return groqUsage.present ? groqUsage : null;
+        return null;
     }
 }

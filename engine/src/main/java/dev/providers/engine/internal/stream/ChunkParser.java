@@ -11,53 +11,85 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes chunk payloads token by token with one non-blocking Jackson parser per stream, reused
- * for every event: no tree is built and no parser is allocated per chunk.
+ * Decodes chunk payloads token by token with a non-blocking Jackson parser reused for every event
+ * of a network read: no tree is built and no parser is allocated per chunk.
  *
  * <p>Reads only {@code choices[0]}; skips fields it does not know (Azure's filter results,
- * llama.cpp's timings, obfuscation, logprobs).
+ * llama.cpp's timings, obfuscation, logprobs). {@code id} and {@code model} repeat in every
+ * chunk: when they equal the previous chunk's, the previous {@code String} is reused.
  *
- * <p>Thread-safety: confined to one stream's I/O callbacks.
+ * <p>The Jackson parser is created on the first payload and released by {@link #close()} (the
+ * caller closes it after every network read, so an idle stream holds none). Closing returns its
+ * buffers to Jackson's recycler and teaches the factory's shared field-name table the names it
+ * saw, so that later parsers share that table instead of each copying it (~3 KB). Every payload
+ * is a complete JSON value, so no parser state spans payloads.
+ *
+ * <p>Thread-safety: confined to one stream's decoding, one thread at a time.
  */
 final class ChunkParser {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final JsonParser parser;
-    private final ByteArrayFeeder feeder;
+    private @Nullable JsonParser parser;
+    private @Nullable ByteArrayFeeder feeder;
+    private @Nullable String lastId;
+    private @Nullable String lastModel;
 
-    ChunkParser() {
+    /**
+     * Parses one payload ({@code bytes[offset..offset + length)}, the byte after it being a
+     * spare whitespace byte) into {@code chunk}.
+     *
+     * @return false when the payload is valid JSON but not an object (skipped, S3)
+     * @throws IOException when the payload is not valid JSON; the parser is then released
+     */
+    boolean parse(byte[] bytes, int offset, int length, Chunk chunk) throws IOException {
+        chunk.reset();
+        if (parser == null) {
+            open();
+        }
+        try {
+            feeder.feedInput(bytes, offset, offset + length + 1);
+            JsonToken first = next();
+            boolean object = first == JsonToken.START_OBJECT;
+            if (object) {
+                root(chunk);
+            } else {
+                skip(first);
+            }
+            JsonToken after = parser.nextToken();
+            if (after != JsonToken.NOT_AVAILABLE) {
+                throw new IOException("unexpected data after the JSON value");
+            }
+            return object;
+        } catch (IOException | RuntimeException e) {
+            close(); // its state is undefined now; a later payload gets a fresh parser
+            throw e;
+        }
+    }
+
+    /** Releases the parser (idempotent); a later {@link #parse} creates a new one. */
+    void close() {
+        JsonParser p = parser;
+        if (p == null) {
+            return;
+        }
+        parser = null;
+        feeder = null;
+        try {
+            p.close();
+        } catch (IOException e) {
+            // nothing to release beyond memory: a byte-array feeder holds no resource
+        }
+    }
+
+    private void open() {
         try {
             parser = FACTORY.createNonBlockingByteArrayParser();
         } catch (IOException e) {
             throw new IllegalStateException("Jackson cannot create a non-blocking parser", e);
         }
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    }
-
-    /**
-     * Parses one payload ({@code bytes[0..length]}, the byte at {@code length} being a spare
-     * newline) into {@code chunk}.
-     *
-     * @return false when the payload is valid JSON but not an object (skipped, S3)
-     * @throws IOException when the payload is not valid JSON
-     */
-    boolean parse(byte[] bytes, int length, Chunk chunk) throws IOException {
-        chunk.reset();
-        feeder.feedInput(bytes, 0, length + 1);
-        JsonToken first = next();
-        boolean object = first == JsonToken.START_OBJECT;
-        if (object) {
-            root(chunk);
-        } else {
-            skip(first);
-        }
-        JsonToken after = parser.nextToken();
-        if (after != JsonToken.NOT_AVAILABLE) {
-            throw new IOException("unexpected data after the JSON value");
-        }
-        return object;
     }
 
     private JsonToken next() throws IOException {
@@ -74,10 +106,16 @@ final class ChunkParser {
             String field = parser.currentName();
             JsonToken value = next();
             switch (field) {
-                case "id" -> chunk.id = text(value);
-                case "model" -> chunk.model = text(value);
+                case "id" -> {
+                    chunk.id = repeated(value, lastId);
+                    lastId = chunk.id == null ? lastId : chunk.id;
+                }
+                case "model" -> {
+                    chunk.model = repeated(value, lastModel);
+                    lastModel = chunk.model == null ? lastModel : chunk.model;
+                }
                 case "choices" -> choices(value, chunk);
-                case "usage" -> usage(value, chunk.usage);
+                case "usage" -> usage(value, chunk, Chunk.TOP);
                 case "x_groq" -> groq(value, chunk);
                 case "error" -> error(value, chunk);
                 default -> skip(value);
@@ -113,7 +151,7 @@ final class ChunkParser {
             switch (field) {
                 case "delta", "message" -> delta(value, chunk);
                 case "finish_reason" -> chunk.finishReason = text(value);
-                case "usage" -> usage(value, chunk.choiceUsage);
+                case "usage" -> usage(value, chunk, Chunk.CHOICE);
                 default -> skip(value);
             }
         }
@@ -263,11 +301,12 @@ final class ChunkParser {
         }
     }
 
-    private void usage(JsonToken value, Chunk.RawUsage usage) throws IOException {
+    private void usage(JsonToken value, Chunk chunk, int where) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             skip(value);
             return;
         }
+        Chunk.RawUsage usage = chunk.usage(where);
         usage.present = true;
         JsonToken token;
         while ((token = next()) == JsonToken.FIELD_NAME) {
@@ -324,7 +363,7 @@ final class ChunkParser {
             String field = parser.currentName();
             JsonToken v = next();
             if (field.equals("usage")) {
-                usage(v, chunk.groqUsage);
+                usage(v, chunk, Chunk.GROQ);
             } else {
                 skip(v);
             }
@@ -406,6 +445,23 @@ final class ChunkParser {
         }
         skip(value);
         return null;
+    }
+
+    /** Returns {@link #text}, or {@code last} itself when the value has the same characters. */
+    private @Nullable String repeated(JsonToken value, @Nullable String last) throws IOException {
+        if (value == JsonToken.VALUE_STRING && last != null
+                && parser.getTextLength() == last.length()) {
+            char[] chars = parser.getTextCharacters();
+            int offset = parser.getTextOffset();
+            int i = 0;
+            while (i < last.length() && chars[offset + i] == last.charAt(i)) {
+                i++;
+            }
+            if (i == last.length()) {
+                return last;
+            }
+        }
+        return text(value);
     }
 
     private long number(JsonToken value) throws IOException {

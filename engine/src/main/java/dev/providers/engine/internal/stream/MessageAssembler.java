@@ -37,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * index, else by id, else they continue the latest call (S11); the first non-empty id and name
  * win; fragments that arrive before the name are held back and sent with the start.
  *
- * <p>Thread-safety: chunks arrive on one I/O thread; {@link #abort} and {@link #snapshot} may be
- * called from any thread; all methods synchronize on this assembler, so events never interleave.
+ * <p>Thread-safety: chunks arrive on one decoding thread at a time (the I/O thread or the
+ * stream's decode lane); {@link #abort} and {@link #snapshot} may be called from any thread;
+ * all methods synchronize on this assembler, so events never interleave.
  */
 public final class MessageAssembler {
 
@@ -58,7 +59,8 @@ public final class MessageAssembler {
     private @Nullable String rawStopReason;
     private Usage usage = Usage.ZERO;
     private boolean started;
-    private boolean terminated;
+    /** Written under the lock; volatile so that the decoder can check it without the lock. */
+    private volatile boolean terminated;
     private @Nullable AssistantMessage result;
 
     public MessageAssembler(AssemblyConfig config, long timestamp, EventSink sink) {
@@ -67,9 +69,20 @@ public final class MessageAssembler {
         this.timestamp = timestamp;
         this.thinkTags = config.thinkOpen() == null ? null
                 : new ThinkTagFilter(config.thinkOpen(), config.thinkClose());
-        this.reasoningOrder = config.reasoningFields().stream()
-                .map(ReasoningField::of).filter(f -> f != null).mapToInt(Enum::ordinal)
-                .toArray();
+        this.reasoningOrder = reasoningOrder(config.reasoningFields());
+    }
+
+    /** The ordinals of the known reasoning fields among {@code names}, in their order. */
+    private static int[] reasoningOrder(List<String> names) {
+        int[] order = new int[names.size()];
+        int count = 0;
+        for (String name : names) { // a loop, not a stream: this runs once per request
+            ReasoningField field = ReasoningField.of(name);
+            if (field != null) {
+                order[count++] = field.ordinal();
+            }
+        }
+        return count == order.length ? order : java.util.Arrays.copyOf(order, count);
     }
 
     /** Emits {@code start}: the response head arrived. */
@@ -80,8 +93,21 @@ public final class MessageAssembler {
         }
     }
 
+    /**
+     * Starts holding back this thread's events until {@link #endBatch()}, so that one network
+     * read hands its events on at once; not synchronized, it touches no assembler state.
+     */
+    public void beginBatch() {
+        sink.beginBatch();
+    }
+
+    /** Hands on the events held back since {@link #beginBatch()}. */
+    public void endBatch() {
+        sink.endBatch();
+    }
+
     /** Returns whether the terminal event was emitted. */
-    public synchronized boolean isTerminated() {
+    public boolean isTerminated() {
         return terminated;
     }
 
@@ -120,7 +146,8 @@ public final class MessageAssembler {
                         + " != computed " + usage.totalTokens());
             }
         }
-        for (String[] signature : chunk.signatures) {
+        for (int i = 0; i < chunk.signatures.size(); i++) { // no iterator per chunk
+            String[] signature = chunk.signatures.get(i);
             signCall(signature[0], signature[1]);
         }
         if (chunk.content != null && !chunk.content.isEmpty()) {
@@ -136,7 +163,7 @@ public final class MessageAssembler {
         for (int field : reasoningOrder) {
             String piece = chunk.reasoning[field];
             if (piece != null && !piece.isEmpty()) {
-                appendThinking(piece, ReasoningField.values()[field].wireName);
+                appendThinking(piece, ReasoningField.ofOrdinal(field).wireName);
                 break; // one field per chunk: some servers send two copies (S10)
             }
         }
@@ -348,9 +375,9 @@ public final class MessageAssembler {
             }
             block.closed = true;
             if (block instanceof TextBlock t) {
-                sink.emit(new TextEnd(t.index, t.text.toString()));
+                sink.emit(new TextEnd(t.index, t.finish()));
             } else if (block instanceof ThinkingBlock t) {
-                sink.emit(new ThinkingEnd(t.index, t.text.toString(), t.signature));
+                sink.emit(new ThinkingEnd(t.index, t.finish(), t.signature));
             } else if (block instanceof ToolBlock t) {
                 t.parsed = ToolArguments.parse(t.arguments.toString());
                 sink.emit(new ToolCallEnd(t.index, t.toolCall()));
@@ -417,9 +444,9 @@ public final class MessageAssembler {
         List<AssistantContent> content = new ArrayList<>(blocks.size());
         for (Block block : blocks) {
             if (block instanceof TextBlock t) {
-                content.add(new TextContent(t.text.toString()));
+                content.add(new TextContent(t.current()));
             } else if (block instanceof ThinkingBlock t) {
-                content.add(new ThinkingContent(t.text.toString(), t.signature, false));
+                content.add(new ThinkingContent(t.current(), t.signature, false));
             } else if (block instanceof ToolBlock t) {
                 content.add(t.parsed != null ? t.toolCall()
                         : new ToolCall(t.id, t.name,
@@ -453,16 +480,33 @@ public final class MessageAssembler {
         boolean closed;
     }
 
-    private static final class TextBlock extends Block {
+    /** A text or thinking block: its text grows until the block closes. */
+    private abstract static class TextualBlock extends Block {
         final StringBuilder text = new StringBuilder();
+        /** The whole text once closed: the end event and the final message share one copy. */
+        private @Nullable String finished;
 
+        /** Closes the text (nothing is appended after this) and returns it. */
+        String finish() {
+            finished = text.toString();
+            text.setLength(0);
+            text.trimToSize(); // a handle may outlive the stream: keep one copy, not two
+            return finished;
+        }
+
+        /** Returns the text so far. */
+        String current() {
+            return finished != null ? finished : text.toString();
+        }
+    }
+
+    private static final class TextBlock extends TextualBlock {
         TextBlock(int index) {
             this.index = index;
         }
     }
 
-    private static final class ThinkingBlock extends Block {
-        final StringBuilder text = new StringBuilder();
+    private static final class ThinkingBlock extends TextualBlock {
         final @Nullable String signature;
 
         ThinkingBlock(int index, @Nullable String signature) {

@@ -8,6 +8,9 @@ enum ReasoningField {
     REASONING("reasoning"),
     REASONING_TEXT("reasoning_text");
 
+    /** {@code values()} clones its array on every call; this one is never handed out. */
+    private static final ReasoningField[] ALL = values();
+
     final String wireName;
 
     ReasoningField(String wireName) {
@@ -15,11 +18,16 @@ enum ReasoningField {
     }
 
     static @Nullable ReasoningField of(String wireName) {
-        for (ReasoningField field : values()) {
+        for (ReasoningField field : ALL) {
             if (field.wireName.equals(wireName)) {
                 return field;
             }
         }
         return null;
+    }
+
+    /** Returns the field with this ordinal. */
+    static ReasoningField ofOrdinal(int ordinal) {
+        return ALL[ordinal];
     }
 }

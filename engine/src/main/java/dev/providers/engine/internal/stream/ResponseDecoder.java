@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes one response body into an assembler: SSE framing, then chunk JSON, then the message.
  * Also accepts a plain JSON completion, for servers that answer a stream request without
- * streaming (W15).
+ * streaming (W15). Between network reads it holds only the SSE decoder's carry-over bytes and
+ * the chunk scratch object.
  *
- * <p>Thread-safety: fed by one I/O thread at a time.
+ * <p>Thread-safety: fed by one thread at a time (the I/O thread, or the stream's decode lane for
+ * large reads; see {@code StreamExchange}).
  */
 public final class ResponseDecoder implements SseDecoder.Handler {
 
@@ -30,39 +32,50 @@ public final class ResponseDecoder implements SseDecoder.Handler {
         this.liveness = liveness;
     }
 
-    /** Consumes one network read of an event stream. */
+    /**
+     * Consumes one network read of an event stream. Its events are handed on together, and the
+     * JSON parser lives for the read only: an open stream holds no parser between reads.
+     */
     public void feed(ByteBuffer bytes) {
-        sse.feed(bytes);
+        assembler.beginBatch();
+        try {
+            sse.feed(bytes);
+        } finally {
+            parser.close();
+            assembler.endBatch();
+        }
     }
 
     /** The event stream's body ended: pending data is dispatched, then the message ends. */
     public void end() {
         sse.end();
         assembler.end();
+        parser.close();
     }
 
     /** Decodes a whole non-streaming JSON completion. */
     public void completion(byte[] body) {
         byte[] padded = java.util.Arrays.copyOf(body, body.length + 1);
         padded[body.length] = '\n';
-        onData(padded, body.length);
+        onData(padded, 0, body.length);
         assembler.end();
+        parser.close();
     }
 
     @Override
-    public void onData(byte[] bytes, int length) {
+    public void onData(byte[] bytes, int offset, int length) {
         if (assembler.isTerminated()) {
             return;
         }
         try {
-            if (parser.parse(bytes, length, chunk)) {
+            if (parser.parse(bytes, offset, length, chunk)) {
                 assembler.accept(chunk);
             }
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage()
                     : e.getMessage();
             assembler.fail(ErrorKind.PROTOCOL, "invalid JSON in the stream (" + reason + "): "
-                    + snippet(bytes, length), false);
+                    + snippet(bytes, offset, length), false);
         }
     }
 
@@ -74,10 +87,12 @@ public final class ResponseDecoder implements SseDecoder.Handler {
     @Override
     public void onDone() {
         assembler.end();
+        parser.close();
     }
 
-    private static String snippet(byte[] bytes, int length) {
-        String text = new String(bytes, 0, Math.min(length, SNIPPET * 4), StandardCharsets.UTF_8);
+    private static String snippet(byte[] bytes, int offset, int length) {
+        String text = new String(bytes, offset, Math.min(length, SNIPPET * 4),
+                StandardCharsets.UTF_8);
         return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text;
     }
 }

@@ -2,6 +2,7 @@ package dev.providers.engine.internal.stream;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a server-sent-events byte stream into event payloads, working on bytes so that events
@@ -15,6 +16,11 @@ import java.util.Arrays;
  * {@code data: [DONE]} ends the stream and everything after it is ignored; so does the end of
  * the body, which first dispatches data still pending.
  *
+ * <p>The hot path copies nothing: lines are found in the read's own array, and an event whose
+ * one data line and blank line arrive in the same read is handed over in place. Bytes are
+ * copied only for a line that continues in the next read or an event of several data lines or
+ * reads; the buffers for that are allocated when first needed.
+ *
  * <p>Thread-safety: not thread-safe; one decoder per stream, fed by one thread at a time.
  */
 public final class SseDecoder {
@@ -22,11 +28,11 @@ public final class SseDecoder {
     /** Receives what the decoder finds. */
     public interface Handler {
         /**
-         * One event's payload: {@code bytes[0..length)}, followed by one spare newline byte at
-         * {@code bytes[length]} so parsers can see where the value ends. Valid only during the
-         * call.
+         * One event's payload: {@code bytes[offset..offset + length)}, followed by one spare
+         * whitespace byte at {@code bytes[offset + length]} so that parsers can see where the
+         * value ends. The bytes are valid only during the call and must not be modified.
          */
-        void onData(byte[] bytes, int length);
+        void onData(byte[] bytes, int offset, int length);
 
         /** A comment line: the server is alive. */
         void onComment();
@@ -36,16 +42,29 @@ public final class SseDecoder {
     }
 
     private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+    private static final byte[] NONE = new byte[0];
+    /** The first size of the carry-over buffers; they double from there. */
+    private static final int FIRST_SIZE = 256;
+    /** The size of the copy window for buffers without an accessible array. */
+    private static final int WINDOW = 4096;
 
     private final Handler handler;
-    private byte[] line = new byte[512];
+    /** The start of a line that continues in the next read. */
+    private byte[] line = NONE;
     private int lineLength;
-    private byte[] data = new byte[1024];
+    /** The data of the pending event when it had to be copied: lines joined by {@code \n}. */
+    private byte[] data = NONE;
     private int dataLength;
+    /** The read's array holding the pending event's one data line in place, or null. */
+    private byte @Nullable [] held;
+    private int heldOffset;
+    private int heldLength;
     private boolean hasData;
+    /** The last line ended with a CR at the end of a read: a leading LF completes the CRLF. */
     private boolean afterCr;
     private boolean started;
     private boolean done;
+    private byte[] window = NONE;
 
     /** Creates a decoder that reports to {@code handler}. */
     public SseDecoder(Handler handler) {
@@ -57,31 +76,32 @@ public final class SseDecoder {
         return done;
     }
 
-    /** Consumes the bytes of one network read. */
+    /**
+     * Consumes the bytes of one network read; the buffer's position ends after the last byte
+     * used, which is its limit unless {@code [DONE]} came first.
+     */
     public void feed(ByteBuffer src) {
+        if (src.hasArray()) {
+            int base = src.arrayOffset();
+            int stop = scan(src.array(), base + src.position(), base + src.limit());
+            src.position(stop - base);
+            return;
+        }
+        // a direct or read-only buffer: decode it through a small copy window
         while (src.hasRemaining() && !done) {
-            byte b = src.get();
-            if (afterCr) {
-                afterCr = false;
-                if (b == '\n') {
-                    continue; // the LF of a CRLF split across reads, or right after the CR
-                }
+            if (window.length == 0) {
+                window = new byte[WINDOW];
             }
-            if (b == '\n' || b == '\r') {
-                afterCr = b == '\r';
-                endLine();
-            } else {
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, line.length * 2);
-                }
-                line[lineLength++] = b;
-            }
+            int start = src.position();
+            int n = Math.min(src.remaining(), window.length);
+            src.get(window, 0, n);
+            src.position(start + scan(window, 0, n));
         }
     }
 
     /** Consumes bytes from an array; a convenience for tests and non-NIO callers. */
     public void feed(byte[] bytes) {
-        feed(ByteBuffer.wrap(bytes));
+        scan(bytes, 0, bytes.length);
     }
 
     /** Ends the body: a last unterminated line and pending data are dispatched. */
@@ -90,95 +110,168 @@ public final class SseDecoder {
             return;
         }
         if (lineLength > 0) {
-            endLine();
+            int length = lineLength;
+            lineLength = 0;
+            line(line, 0, length, false);
         }
         if (!done && hasData) {
             dispatch();
         }
     }
 
-    private void endLine() {
-        int start = 0;
-        if (!started) {
-            started = true;
-            if (lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
-                    && (line[2] & 0xFF) == 0xBF) {
-                start = 3;
+    /** Decodes {@code a[from..to)}; returns the index after the last byte used. */
+    private int scan(byte[] a, int from, int to) {
+        int i = from;
+        if (afterCr && i < to) {
+            afterCr = false;
+            if (a[i] == '\n') {
+                i++; // the LF of a CRLF split across reads
             }
         }
-        int length = lineLength - start;
-        lineLength = 0;
+        while (i < to && !done) {
+            int end = i;
+            while (end < to && a[end] != '\n' && a[end] != '\r') {
+                end++;
+            }
+            if (end == to) {
+                appendLine(a, i, to - i); // continues in the next read
+                i = to;
+                break;
+            }
+            if (lineLength == 0) {
+                line(a, i, end, true);
+            } else {
+                appendLine(a, i, end - i);
+                int length = lineLength;
+                lineLength = 0;
+                line(line, 0, length, false);
+            }
+            i = end + 1;
+            if (a[end] == '\r' && !done) {
+                if (i == to) {
+                    afterCr = true;
+                } else if (a[i] == '\n') {
+                    i++;
+                }
+            }
+        }
+        if (held == a) {
+            keepHeld(); // the read's array is not ours after this call
+        }
+        return i;
+    }
+
+    /**
+     * Handles one complete line {@code a[from..to)}; {@code inRead} says that {@code a} is the
+     * read's array, where the line terminator follows at {@code a[to]}.
+     */
+    private void line(byte[] a, int from, int to, boolean inRead) {
+        if (!started) {
+            started = true;
+            if (to - from >= 3 && (a[from] & 0xFF) == 0xEF && (a[from + 1] & 0xFF) == 0xBB
+                    && (a[from + 2] & 0xFF) == 0xBF) {
+                from += 3;
+            }
+        }
+        int length = to - from;
         if (length == 0) {
             if (hasData) {
                 dispatch();
             }
             return;
         }
-        if (line[start] == ':') {
+        if (a[from] == ':') {
             handler.onComment();
             return;
         }
-        int colon = -1;
-        for (int i = start; i < start + length; i++) {
-            if (line[i] == ':') {
-                colon = i;
-                break;
+        // the field name runs to the first colon; only "data" means something for this dialect
+        if (length < 4 || a[from] != 'd' || a[from + 1] != 'a' || a[from + 2] != 't'
+                || a[from + 3] != 'a' || (length > 4 && a[from + 4] != ':')) {
+            return; // event:, id:, retry: and unknown fields
+        }
+        int value = Math.min(from + 5, to);
+        if (value < to && a[value] == ' ') {
+            value++;
+        }
+        if (!hasData && inRead) {
+            held = a; // the terminator after it is the spare byte onData promises
+            heldOffset = value;
+            heldLength = to - value;
+        } else {
+            keepHeld();
+            if (hasData) {
+                ensureData(1);
+                data[dataLength++] = '\n';
             }
-        }
-        int nameEnd = colon < 0 ? start + length : colon;
-        if (nameEnd - start != 4 || line[start] != 'd' || line[start + 1] != 'a'
-                || line[start + 2] != 't' || line[start + 3] != 'a') {
-            return; // event:, id:, retry: and unknown fields mean nothing for this dialect
-        }
-        int valueStart = colon < 0 ? start + length : colon + 1;
-        if (valueStart < start + length && line[valueStart] == ' ') {
-            valueStart++;
-        }
-        int valueLength = start + length - valueStart;
-        if (hasData) {
-            append((byte) '\n');
+            ensureData(to - value);
+            System.arraycopy(a, value, data, dataLength, to - value);
+            dataLength += to - value;
         }
         hasData = true;
-        ensureData(valueLength + 1);
-        System.arraycopy(line, valueStart, data, dataLength, valueLength);
-        dataLength += valueLength;
+    }
+
+    /** Moves a data line held in the read's array into {@code data}. */
+    private void keepHeld() {
+        if (held != null) {
+            ensureData(heldLength);
+            System.arraycopy(held, heldOffset, data, dataLength, heldLength);
+            dataLength += heldLength;
+            held = null;
+        }
     }
 
     private void dispatch() {
         hasData = false;
-        int length = dataLength;
-        dataLength = 0;
-        if (isDone(length)) {
+        byte[] bytes;
+        int offset;
+        int length;
+        if (held != null) {
+            bytes = held;
+            offset = heldOffset;
+            length = heldLength;
+            held = null;
+        } else {
+            bytes = data;
+            offset = 0;
+            length = dataLength;
+            dataLength = 0;
+            data[length] = '\n'; // ensureData always leaves room for it
+        }
+        if (isDone(bytes, offset, length)) {
             done = true;
             handler.onDone();
             return;
         }
-        ensureData(length + 1);
-        data[length] = '\n';
-        handler.onData(data, length);
+        handler.onData(bytes, offset, length);
     }
 
-    private boolean isDone(int length) {
-        int from = 0;
-        int to = length;
-        while (from < to && (data[from] == ' ' || data[from] == '\t')) {
+    private static boolean isDone(byte[] bytes, int offset, int length) {
+        int from = offset;
+        int to = offset + length;
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
             from++;
         }
-        while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t')) {
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
             to--;
         }
         return to - from == DONE.length
-                && Arrays.equals(data, from, to, DONE, 0, DONE.length);
+                && Arrays.equals(bytes, from, to, DONE, 0, DONE.length);
     }
 
-    private void append(byte b) {
-        ensureData(1);
-        data[dataLength++] = b;
+    private void appendLine(byte[] a, int from, int length) {
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(Math.max(FIRST_SIZE, line.length * 2),
+                    lineLength + length));
+        }
+        System.arraycopy(a, from, line, lineLength, length);
+        lineLength += length;
     }
 
+    /** Makes room for {@code more} bytes after {@code dataLength}, plus the spare byte. */
     private void ensureData(int more) {
-        if (dataLength + more + 1 > data.length) {
-            data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + more + 1));
+        int needed = dataLength + more + 1;
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(Math.max(FIRST_SIZE, data.length * 2), needed));
         }
     }
 }

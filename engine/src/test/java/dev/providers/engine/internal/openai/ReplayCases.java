@@ -87,6 +87,9 @@ final class ReplayCases {
                 GoldenCase.of("replay-reasoning-details", "{}", CHAT, reasoningDetails()),
                 GoldenCase.of("replay-no-tools-with-tool-history", "{}", CHAT,
                         CompatFlagCases.weatherRoundTrip("chat").withTools(List.of())),
+                GoldenCase.of("replay-no-tools-with-tool-history-proxy",
+                        "{requiresToolsWithToolHistory: true}", CHAT,
+                        CompatFlagCases.weatherRoundTrip("chat").withTools(List.of())),
                 GoldenCase.of("replay-no-tools-after-dropped-calls", "{}", CHAT,
                         abortedTurn().withTools(List.of())));
     }

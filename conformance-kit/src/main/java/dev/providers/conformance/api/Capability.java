@@ -1,0 +1,26 @@
+package dev.providers.conformance.api;
+
+/** What a test needs the model to declare; an undeclared capability skips it with a reason. */
+public enum Capability {
+    /** The model can call tools ({@code tools: true}, the default). */
+    TOOLS("the model declares no tool support (tools: false)"),
+    /** The model accepts images ({@code input: [text, image]}). */
+    IMAGES("the model declares no image input (input lacks image)"),
+    /** The model can think ({@code reasoning: true}). */
+    THINKING("the model does not declare reasoning: true"),
+    /** The provider sends a key ({@code apiKey} with {@code authHeader}, or headers). */
+    AUTH("the provider declares no key, so a wrong key cannot be tested"),
+    /** The model declares a context window small enough to overflow on purpose. */
+    CONTEXT("the model declares no contextWindow, or one above the overflow limit");
+
+    private final String skipReason;
+
+    Capability(String skipReason) {
+        this.skipReason = skipReason;
+    }
+
+    /** Returns why a test needing this capability is skipped. */
+    public String skipReason() {
+        return skipReason;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.providers.conformance.cli;
+
+import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.conformance.launch.SuiteRun;
+import dev.providers.conformance.launch.TierSelection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The root command's options for running the suite ({@code conformance --provider ID …}) and
+ * how they become a {@link SuiteRun}.
+ */
+final class SuiteOptions {
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--provider", paramLabel = "ID",
+            description = "Run the conformance suite against this provider.")
+    @Nullable String provider;
+
+    @Option(names = "--model", paramLabel = "M",
+            description = "The model id (default: the provider's first model).")
+    @Nullable String model;
+
+    @Option(names = "--tier", paramLabel = "protocol|behaviour|all", defaultValue = "protocol",
+            description = "Which tiers to run (default: ${DEFAULT-VALUE}).")
+    TierSelection tier = TierSelection.PROTOCOL;
+
+    @Option(names = "--tests", paramLabel = "PATTERN",
+            description = "Only tests whose id (P04), class, method or display name contains "
+                    + "this text or matches this glob; comma-separated alternatives.")
+    @Nullable String tests;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where reports, JUnit XML and captures go "
+                    + "(default: conformance-reports/<provider> in the current directory).")
+    @Nullable Path reportDir;
+
+    @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts per BEHAVIOUR test; the report shows the pass rate "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int attempts = 3;
+
+    @Option(names = "--max-overflow-tokens", paramLabel = "N",
+            description = "Skip the context-overflow test for context windows above N tokens "
+                    + "(default: 300000).")
+    @Nullable Integer maxOverflowTokens;
+
+    @Option(names = "--handoff-model", paramLabel = "PROVIDER/MODEL",
+            description = "A second model for the cross-provider handoff test.")
+    @Nullable String handoffModel;
+
+    /**
+     * Returns the run the options describe.
+     *
+     * @throws IllegalArgumentException when an option's value is invalid; the message says which
+     */
+    SuiteRun toRun(Map<String, String> environment) {
+        String id = provider == null ? "" : provider;
+        SuiteRun.Builder run = SuiteRun.builder()
+                .provider(id)
+                .model(model)
+                .tier(tier)
+                .tests(tests)
+                .providersDir(providersDir(environment))
+                .reportDir(reportDir != null ? reportDir
+                        : Path.of("conformance-reports", id.replaceAll("[^A-Za-z0-9._-]", "_")))
+                .attempts(attempts);
+        if (maxOverflowTokens != null) {
+            if (maxOverflowTokens < 1) {
+                throw new IllegalArgumentException("--max-overflow-tokens must be positive; was "
+                        + maxOverflowTokens);
+            }
+            run.configurationParameter(ConfigKeys.MAX_OVERFLOW_TOKENS,
+                    maxOverflowTokens.toString());
+        }
+        if (handoffModel != null) {
+            run.configurationParameter(ConfigKeys.HANDOFF_MODEL, handoffModel);
+        }
+        return run.build();
+    }
+
+    /**
+     * Returns the providers directory, or null for the built-in catalog alone: a directory the
+     * user named is kept even when missing (validation reports it); the default may be absent.
+     */
+    private @Nullable Path providersDir(Map<String, String> environment) {
+        ProvidersDirectory directory = ProvidersDirectory.resolve(registry.providersDir,
+                environment);
+        return directory.explicit() || Files.isDirectory(directory.path()) ? directory.path()
+                : null;
+    }
+}

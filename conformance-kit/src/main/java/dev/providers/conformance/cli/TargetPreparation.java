@@ -1,0 +1,91 @@
+package dev.providers.conformance.cli;
+
+import dev.providers.conformance.containers.ContainerSpec;
+import dev.providers.conformance.containers.DockerCheck;
+import dev.providers.conformance.launch.SuiteRun;
+import dev.providers.conformance.launch.TargetPreparer;
+import dev.providers.conformance.reference.Profile;
+import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * Chooses what must be started before the suite runs. This is the seam for targets that do not
+ * exist until the kit starts them: {@code --provider demo} (the in-process reference server)
+ * and {@code --container ollama[:IMAGE]} / {@code --container vllm[:IMAGE]} with
+ * {@code --container-model M}. Each becomes a {@link TargetPreparer} returned from
+ * {@link #preparer}; the run command prepares, validates the prepared run, launches it and
+ * closes the preparer.
+ */
+final class TargetPreparation {
+
+    @Option(names = "--container", paramLabel = "KIND[:IMAGE]",
+            description = {"Start the endpoint in a container with Testcontainers and test it: "
+                    + "ollama[:IMAGE] or vllm[:IMAGE] (needs a Docker engine and "
+                    + "--container-model).", "The provider is the catalog entry of that server; "
+                    + "--provider may be left out."})
+    @Nullable String container;
+
+    @Option(names = "--container-model", paramLabel = "M",
+            description = "The model the container serves (Ollama pulls it first), e.g. "
+                    + "qwen2.5:0.5b or Qwen/Qwen2.5-0.5B-Instruct.")
+    @Nullable String containerModel;
+
+    @Option(names = "--demo-profile", paramLabel = "PROFILE",
+            description = {"With --provider demo: the reference server reproduces this "
+                    + "server's deviations instead of OpenAI's behaviour: ${COMPLETION-CANDIDATES}."
+                    , "The provider file stays the plain OpenAI one, so the run shows what fails "
+                    + "and which compat settings fix it."},
+            completionCandidates = DemoProfiles.class)
+    @Nullable String demoProfile;
+
+    @Option(names = "--demo-fixed",
+            description = "With --provider demo: apply the demo profile's compat fix to its "
+                    + "provider file.")
+    boolean demoFixed;
+
+    /**
+     * Returns the preparer for the run the user asked for.
+     *
+     * @throws IllegalArgumentException when the requested target cannot be prepared
+     */
+    TargetPreparer preparer(SuiteRun requested, PrintWriter progress) {
+        if (containerModel != null && container == null) {
+            throw new IllegalArgumentException("--container-model needs --container");
+        }
+        if (container != null) {
+            ContainerSpec spec = ContainerSpec.parse(container);
+            String model = spec.requireModel(containerModel != null ? containerModel
+                    : requested.model());
+            String provider = requested.provider();
+            if (!provider.isEmpty() && !provider.equals(spec.kind().id())) {
+                throw new IllegalArgumentException("--container " + spec.kind().id()
+                        + " tests provider '" + spec.kind().id() + "', not '"
+                        + provider + "'; leave --provider out");
+            }
+            DockerCheck.Availability docker = DockerCheck.availability();
+            if (!docker.available()) {
+                throw new IllegalArgumentException("--container needs a Docker engine: "
+                        + docker.reason());
+            }
+            return new ContainerPreparer(spec, model, progress);
+        }
+        if (DemoPreparer.DEMO.equals(requested.provider())) {
+            Profile profile = demoProfile == null ? Profile.OPENAI : Profile.byId(demoProfile);
+            return new DemoPreparer(profile, demoFixed, progress);
+        }
+        if (demoProfile != null || demoFixed) {
+            throw new IllegalArgumentException("--demo-profile and --demo-fixed need "
+                    + "--provider demo");
+        }
+        return TargetPreparer.none();
+    }
+
+    /** The demo profiles, for the help text. */
+    static final class DemoProfiles implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Profile.values()).map(Profile::id).iterator();
+        }
+    }
+}

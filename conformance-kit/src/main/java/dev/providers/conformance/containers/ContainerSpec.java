@@ -1,0 +1,96 @@
+package dev.providers.conformance.containers;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Which server to start and from which image, as written on the command line: {@code ollama},
+ * {@code ollama:IMAGE}, {@code vllm} or {@code vllm:IMAGE}. The image may carry a registry port
+ * and a tag ({@code ollama:ollama/ollama:0.5.7}): only the first colon separates.
+ *
+ * @param kind the server
+ * @param image the container image, e.g. {@code ollama/ollama:latest}
+ */
+public record ContainerSpec(ContainerKind kind, String image) {
+
+    /** Rejects an image that is not a valid Docker image reference. */
+    public ContainerSpec {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(image, "image");
+        try {
+            DockerImageName.parse(image).assertValid();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid image '" + image + "' for the " + kind.id()
+                    + " container target: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the spec of a server with its default image. */
+    public static ContainerSpec of(ContainerKind kind) {
+        return new ContainerSpec(kind, kind.defaultImage());
+    }
+
+    /**
+     * Parses {@code KIND} or {@code KIND:IMAGE}, where KIND is {@code ollama} or {@code vllm}
+     * (any case).
+     *
+     * @throws IllegalArgumentException naming the bad part and the accepted forms
+     */
+    public static ContainerSpec parse(String target) {
+        String text = target.strip();
+        int colon = text.indexOf(':');
+        String name = colon < 0 ? text : text.substring(0, colon);
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("expected a container target " + forms()
+                    + ", was '" + target + "'");
+        }
+        ContainerKind kind = ContainerKind.byId(name).orElseThrow(() ->
+                new IllegalArgumentException("unknown container target '" + name + "' in '"
+                        + target + "'; expected " + forms()));
+        if (colon < 0) {
+            return of(kind);
+        }
+        String image = text.substring(colon + 1);
+        if (image.isBlank()) {
+            throw new IllegalArgumentException("missing image after '" + name + ":' in '" + target
+                    + "'; write " + kind.id() + " for the default image (" + kind.defaultImage()
+                    + ") or e.g. " + kind.id() + ":" + kind.defaultImage());
+        }
+        return new ContainerSpec(kind, image);
+    }
+
+    /**
+     * Returns the model id to serve, checked, for callers whose model option is optional.
+     *
+     * @throws IllegalArgumentException if it is missing, blank, has whitespace or starts with
+     *     '-' (the server would read it as an option)
+     */
+    public String requireModel(@Nullable String modelId) {
+        if (modelId == null || modelId.isBlank()) {
+            throw new IllegalArgumentException("the " + kind.id() + " container target needs a "
+                    + "model: pass --container-model, e.g. --container-model " + kind.exampleModel() + " ("
+                    + (kind == ContainerKind.OLLAMA ? "pulled into the container when it starts)"
+                    : "downloaded from Hugging Face when the server starts)"));
+        }
+        if (modelId.chars().anyMatch(Character::isWhitespace) || modelId.startsWith("-")) {
+            throw new IllegalArgumentException("invalid model id '" + modelId + "' for the "
+                    + kind.id() + " container target: it must not contain whitespace or start "
+                    + "with '-'");
+        }
+        return modelId;
+    }
+
+    /** Returns {@code KIND:IMAGE}, which {@link #parse(String)} reads back. */
+    @Override
+    public String toString() {
+        return kind.id() + ":" + image;
+    }
+
+    private static String forms() {
+        return Arrays.stream(ContainerKind.values()).map(ContainerKind::id)
+                .map(id -> id + ", " + id + ":IMAGE").collect(Collectors.joining(", "));
+    }
+}

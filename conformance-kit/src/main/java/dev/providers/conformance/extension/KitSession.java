@@ -1,0 +1,131 @@
+package dev.providers.conformance.extension;
+
+import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.conformance.api.Notebook;
+import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.engine.ModelRef;
+import dev.providers.engine.ProviderEngine;
+import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.config.ProviderLoader;
+import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.registry.ResolvedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of the suite: the registry, the model under test, the engine (and the engines of
+ * variants), the settings. Kept in the root store and closed once at the end.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+final class KitSession implements AutoCloseable {
+
+    private final ProviderRegistry registry;
+    private final ResolvedModel model;
+    private final ProviderEngine engine;
+    private final int attempts;
+    private final int maxOverflowTokens;
+    private final @Nullable Path reportDir;
+    private final @Nullable ResolvedModel handoff;
+    private final Duration streamTimeout = Duration.ofMinutes(3);
+    private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
+            new ConcurrentHashMap<>();
+
+    private KitSession(ProviderRegistry registry, ResolvedModel model, int attempts,
+            int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff) {
+        this.registry = registry;
+        this.handoff = handoff;
+        this.model = model;
+        this.attempts = attempts;
+        this.maxOverflowTokens = maxOverflowTokens;
+        this.reportDir = reportDir;
+        this.engine = ProviderEngine.builder().registry(registry).build();
+    }
+
+    /** Returns the session of this run, creating it from the configuration on first use. */
+    static KitSession of(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(KitSession.class))
+                .getOrComputeIfAbsent(KitSession.class, key -> create(context),
+                        KitSession.class);
+    }
+
+    private static KitSession create(ExtensionContext context) {
+        String provider = context.getConfigurationParameter(ConfigKeys.PROVIDER).orElseThrow(
+                () -> new IllegalStateException("the configuration parameter "
+                        + ConfigKeys.PROVIDER + " names the provider under test; it is missing"));
+        ProviderLoader loader = ProviderLoader.create();
+        LoadResult loaded = context.getConfigurationParameter(ConfigKeys.PROVIDERS_DIR)
+                .map(Path::of).filter(Files::isDirectory).map(loader::load)
+                .orElseGet(() -> loader.load(List.of()));
+        if (loaded.hasErrors()) {
+            throw new IllegalStateException("the provider files are invalid:\n"
+                    + String.join("\n", loaded.diagnostics().stream().map(d -> d.format())
+                            .toList()));
+        }
+        ProviderRegistry registry = loaded.registry();
+        String modelId = context.getConfigurationParameter(ConfigKeys.MODEL).orElseGet(
+                () -> registry.provider(provider).orElseThrow(() -> new IllegalStateException(
+                        "unknown provider '" + provider + "'")).models().get(0).id());
+        ResolvedModel model = registry.model(ModelRef.of(provider, modelId));
+        int attempts = context.getConfigurationParameter(ConfigKeys.ATTEMPTS, Integer::parseInt)
+                .orElse(3);
+        int maxOverflow = context.getConfigurationParameter(ConfigKeys.MAX_OVERFLOW_TOKENS,
+                Integer::parseInt).orElse(300_000);
+        Path reportDir = context.getConfigurationParameter(ConfigKeys.REPORT_DIR).map(Path::of)
+                .orElse(null);
+        ResolvedModel handoff = context.getConfigurationParameter(ConfigKeys.HANDOFF_MODEL)
+                .map(ref -> registry.model(ModelRef.parse(ref))).orElse(null);
+        return new KitSession(registry, model, Math.max(1, attempts), maxOverflow, reportDir,
+                handoff);
+    }
+
+    ResolvedModel model() {
+        return model;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    int maxOverflowTokens() {
+        return maxOverflowTokens;
+    }
+
+    @Nullable Path reportDir() {
+        return reportDir;
+    }
+
+    /** Returns a provider under test for one test invocation. */
+    ProviderUnderTest providerUnderTest(Notebook notebook) {
+        return new ProviderUnderTest(engine, model, streamTimeout,
+                variant -> variant(variant, notebook), notebook, attempts,
+                handoff == null ? null : () -> new ProviderUnderTest(engine, handoff,
+                        streamTimeout, variant -> {
+                            throw new UnsupportedOperationException("the handoff endpoint has "
+                                    + "no variants");
+                        }, notebook, attempts, null));
+    }
+
+    private ProviderUnderTest variant(ProviderUnderTest.Variant variant, Notebook notebook) {
+        ProviderRegistry changed = Variants.apply(registry, model, variant);
+        ProviderEngine variantEngine = variants.computeIfAbsent(variant,
+                v -> ProviderEngine.builder().registry(changed).maxRetries(0).build());
+        String id = variant.modelId() != null ? variant.modelId() : model.model().id();
+        return new ProviderUnderTest(variantEngine,
+                changed.model(ModelRef.of(model.ref().provider(), id)),
+                streamTimeout,
+                v -> variant(v, notebook), notebook, attempts, null);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        variants.values().forEach(ProviderEngine::close);
+    }
+}

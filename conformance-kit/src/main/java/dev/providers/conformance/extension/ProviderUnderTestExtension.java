@@ -1,0 +1,145 @@
+package dev.providers.conformance.extension;
+
+import dev.providers.conformance.api.Capability;
+import dev.providers.conformance.api.Notebook;
+import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.StreamRecord;
+import dev.providers.engine.ProviderEngine;
+import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spec.ModelSpec;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Runs a conformance test against the provider under test: skips it, with the reason, when the
+ * model lacks a capability it requires; injects a {@link ProviderUnderTest}; afterwards checks
+ * the event grammar of every stream the test started (G1–G13, result() == terminal, never on an
+ * I/O thread), publishes what the test noted, and keeps the wire traffic of failures.
+ *
+ * <p>Thread-safety: stateless; per-test state lives in the test's store.
+ */
+public final class ProviderUnderTestExtension implements ExecutionCondition, ParameterResolver,
+        InvocationInterceptor {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ProviderUnderTestExtension.class);
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Set<Capability> needed = EnumSet.noneOf(Capability.class);
+        context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, Requires.class))
+                .ifPresent(r -> needed.addAll(List.of(r.value())));
+        context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, Requires.class))
+                .ifPresent(r -> needed.addAll(List.of(r.value())));
+        if (needed.isEmpty()) {
+            return ConditionEvaluationResult.enabled("no capability required");
+        }
+        KitSession session = KitSession.of(context);
+        for (Capability capability : needed) {
+            if (!declares(session, capability)) {
+                return ConditionEvaluationResult.disabled(capability.skipReason());
+            }
+        }
+        return ConditionEvaluationResult.enabled("the model declares " + needed);
+    }
+
+    static boolean declares(KitSession session, Capability capability) {
+        ResolvedModel model = session.model();
+        ModelSpec spec = model.model();
+        return switch (capability) {
+            case TOOLS -> true;
+            case IMAGES -> spec.acceptsImages();
+            case THINKING -> spec.reasoning();
+            case AUTH -> (model.provider().authHeader() && model.provider().apiKey() != null)
+                    || model.headers().values().stream().anyMatch(v -> !v.envNames().isEmpty());
+            case CONTEXT -> spec.contextWindow() != null
+                    && spec.contextWindow() <= session.maxOverflowTokens();
+        };
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ProviderUnderTest.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return KitSession.of(context).providerUnderTest(notebook(context));
+    }
+
+    static Notebook notebook(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Notebook.class,
+                key -> new Notebook(), Notebook.class);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            throws Throwable {
+        Throwable failure = null;
+        try {
+            invocation.proceed();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        KitSession session = KitSession.of(context);
+        Notebook notebook = notebook(context);
+        List<String> violations = grammar(notebook, session);
+        Reporting.publish(context, notebook);
+        if (failure == null && violations.isEmpty()) {
+            return;
+        }
+        Optional<String> captured = Captures.write(session, context, notebook);
+        captured.ifPresent(path -> context.publishReportEntry("capture", path));
+        if (!violations.isEmpty()) {
+            AssertionError grammar = new AssertionError("the event stream broke the grammar:\n  "
+                    + String.join("\n  ", violations));
+            if (failure == null) {
+                throw grammar;
+            }
+            failure.addSuppressed(grammar);
+        }
+        throw failure;
+    }
+
+    /** Checks every stream the test started; a stream still running is waited for (bounded). */
+    private static List<String> grammar(Notebook notebook, KitSession session) {
+        List<String> violations = new ArrayList<>();
+        for (StreamRecord record : notebook.records()) {
+            if (!record.ended()) {
+                try {
+                    record.await();
+                } catch (AssertionError hang) {
+                    violations.add(hang.getMessage());
+                    record.handle().cancel();
+                    continue;
+                }
+            }
+            for (String problem : EventInvariants.check(record.events(), record.prices())) {
+                violations.add(record.label() + ": " + problem);
+            }
+            for (String thread : record.threads()) {
+                if (thread.startsWith(ProviderEngine.IO_THREAD_PREFIX)) {
+                    violations.add(record.label() + ": G15: a listener ran on the I/O thread "
+                            + thread);
+                    break;
+                }
+            }
+        }
+        return violations;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.providers.conformance.launch;
+
+import dev.providers.conformance.api.ConfigKeys;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one run of the suite should do: the provider and model under test, the tiers and tests to
+ * select, where provider files and reports live, and the attempts per BEHAVIOUR test.
+ *
+ * <p>Immutable; {@link #toBuilder()} makes a modified copy, which is how a
+ * {@link TargetPreparer} points a run at a server it started.
+ */
+public final class SuiteRun {
+
+    /** The keys the run sets itself, which {@link Builder#configurationParameter} refuses. */
+    private static final Set<String> OWN_KEYS = Set.of(ConfigKeys.PROVIDER, ConfigKeys.MODEL,
+            ConfigKeys.PROVIDERS_DIR, ConfigKeys.ATTEMPTS, ConfigKeys.REPORT_DIR);
+
+    private final String provider;
+    private final @Nullable String model;
+    private final TierSelection tier;
+    private final @Nullable String tests;
+    private final @Nullable Path providersDir;
+    private final Path reportDir;
+    private final int attempts;
+    private final Map<String, String> configuration;
+
+    private SuiteRun(Builder builder) {
+        if (builder.provider == null || builder.provider.isBlank()) {
+            throw new IllegalStateException("a suite run needs a provider id; none was set");
+        }
+        if (builder.reportDir == null) {
+            throw new IllegalStateException("a suite run needs a report directory; none was set");
+        }
+        this.provider = builder.provider;
+        this.model = builder.model;
+        this.tier = builder.tier;
+        this.tests = builder.tests;
+        this.providersDir = builder.providersDir;
+        this.reportDir = builder.reportDir;
+        this.attempts = builder.attempts;
+        this.configuration = Map.copyOf(builder.configuration);
+    }
+
+    /** Returns a builder with the defaults: tier protocol, all tests, 3 attempts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding this run's settings. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.provider = provider;
+        builder.model = model;
+        builder.tier = tier;
+        builder.tests = tests;
+        builder.providersDir = providersDir;
+        builder.reportDir = reportDir;
+        builder.attempts = attempts;
+        builder.configuration.putAll(configuration);
+        return builder;
+    }
+
+    /** Returns the id of the provider under test. */
+    public String provider() {
+        return provider;
+    }
+
+    /** Returns the model id under test, or null for the provider's first model. */
+    public @Nullable String model() {
+        return model;
+    }
+
+    /** Returns the tiers to run. */
+    public TierSelection tier() {
+        return tier;
+    }
+
+    /** Returns the test pattern (see {@link Builder#tests}), or null for every test. */
+    public @Nullable String tests() {
+        return tests;
+    }
+
+    /** Returns the providers directory, or null for the built-in catalog only. */
+    public @Nullable Path providersDir() {
+        return providersDir;
+    }
+
+    /** Returns the directory the reports, JUnit XML and captures go to. */
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    /** Returns the attempts per BEHAVIOUR test (PROTOCOL tests always run once). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Returns the further configuration parameters passed to the suite. */
+    public Map<String, String> configuration() {
+        return configuration;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof SuiteRun other && provider.equals(other.provider)
+                && Objects.equals(model, other.model) && tier == other.tier
+                && Objects.equals(tests, other.tests)
+                && Objects.equals(providersDir, other.providersDir)
+                && reportDir.equals(other.reportDir) && attempts == other.attempts
+                && configuration.equals(other.configuration);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(provider, model, tier, tests, providersDir, reportDir, attempts,
+                configuration);
+    }
+
+    @Override
+    public String toString() {
+        // configuration values are left out: a caller may pass anything there
+        return "SuiteRun[" + provider + (model == null ? "" : "/" + model) + ", tier "
+                + tier.label() + (tests == null ? "" : ", tests " + tests) + ", reports "
+                + reportDir + "]";
+    }
+
+    /** Collects a run's settings; setters reject bad values with the value in the message. */
+    public static final class Builder {
+
+        private @Nullable String provider;
+        private @Nullable String model;
+        private TierSelection tier = TierSelection.PROTOCOL;
+        private @Nullable String tests;
+        private @Nullable Path providersDir;
+        private @Nullable Path reportDir;
+        private int attempts = 3;
+        private final Map<String, String> configuration = new LinkedHashMap<>();
+
+        private Builder() { }
+
+        /** Sets the provider id under test (required). */
+        public Builder provider(String id) {
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("the provider id is blank");
+            }
+            this.provider = id;
+            return this;
+        }
+
+        /** Sets the model id, or null for the provider's first model. */
+        public Builder model(@Nullable String id) {
+            this.model = id == null || id.isBlank() ? null : id;
+            return this;
+        }
+
+        /** Sets the tiers to run (default {@link TierSelection#PROTOCOL}). */
+        public Builder tier(TierSelection tier) {
+            this.tier = Objects.requireNonNull(tier, "tier");
+            return this;
+        }
+
+        /**
+         * Sets which tests to run: comma-separated alternatives, each a glob ({@code *},
+         * {@code ?}) matched whole, or else a substring, compared case-insensitively with a
+         * test's catalogue id ("P04"), class simple name, method name and display names; null
+         * or blank selects every test.
+         */
+        public Builder tests(@Nullable String pattern) {
+            if (pattern != null && !pattern.isBlank()) {
+                TestPattern.parse(pattern);
+            }
+            this.tests = pattern == null || pattern.isBlank() ? null : pattern.trim();
+            return this;
+        }
+
+        /** Sets the providers directory, or null for the built-in catalog only. */
+        public Builder providersDir(@Nullable Path dir) {
+            this.providersDir = dir;
+            return this;
+        }
+
+        /** Sets the directory for reports, JUnit XML and captures (required). */
+        public Builder reportDir(Path dir) {
+            this.reportDir = Objects.requireNonNull(dir, "reportDir");
+            return this;
+        }
+
+        /** Sets the attempts per BEHAVIOUR test, at least 1 (default 3). */
+        public Builder attempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1; was "
+                        + attempts);
+            }
+            this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * Adds a configuration parameter for the suite, such as
+         * {@link ConfigKeys#MAX_OVERFLOW_TOKENS}; the keys this builder sets itself are refused.
+         */
+        public Builder configurationParameter(String key, String value) {
+            if (OWN_KEYS.contains(key)) {
+                throw new IllegalArgumentException("the configuration parameter " + key
+                        + " is set from the run's own settings; use the builder's setter");
+            }
+            configuration.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Returns the run. */
+        public SuiteRun build() {
+            return new SuiteRun(this);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.providers.conformance.reference;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How the reference server behaves: OpenAI's own behaviour, or a real server's documented
+ * deviations reproduced on the wire ({@code openai-compat.md} §9).
+ *
+ * <p>Each profile comes with the provider file a user would write before knowing the quirk (the
+ * OpenAI-conformant file) and, where the engine cannot absorb the quirk on its own, the compat
+ * flags that fix it.
+ */
+public enum Profile {
+
+    /** OpenAI's behaviour; passes everything. */
+    OPENAI("openai", "OpenAI's behaviour: strict validation, standard chunks, usage on request.",
+            Map.of()),
+
+    /** Azure OpenAI's content-filter chunks. */
+    AZURE("azure", "Azure OpenAI: a first chunk with empty choices and prompt_filter_results, "
+            + "content_filter_results and obfuscation on chunks, a trailing chunk without a "
+            + "delta.", Map.of(), Quirk.AZURE_FILTERS),
+
+    /** OpenRouter's comments, reasoning field and in-stream errors. */
+    OPENROUTER("openrouter", "OpenRouter: ': OPENROUTER PROCESSING' comments, reasoning in "
+            + "delta.reasoning plus reasoning_details, context overflow as an error chunk on "
+            + "HTTP 200.", Map.of(), Quirk.OPENROUTER_COMMENTS, Quirk.REASONING_FIELD,
+            Quirk.REASONING_DETAILS, Quirk.IN_STREAM_OVERFLOW),
+
+    /** Mistral's tool-call deltas and 9-character ids. */
+    MISTRAL("mistral", "Mistral: tool-call deltas without index and type, each call whole in "
+            + "one chunk, 9-character ids, and 400 for replayed ids of any other shape.",
+            Map.of("toolCallIdFormat", "{exactLength: 9, charset: alphanumeric}"),
+            Quirk.MISTRAL_TOOL_CALLS, Quirk.MISTRAL_ID_CHECK, Quirk.USAGE_ON_FINISH_CHUNK),
+
+    /** Groq's usage placement and rejected fields. */
+    GROQ("groq", "Groq: usage only in x_groq.usage of the final chunk; 400 for name on tool "
+            + "messages and for logprobs.", Map.of(), Quirk.GROQ_USAGE,
+            Quirk.GROQ_REJECTIONS),
+
+    /** DeepSeek's reasoning replay requirement and roles. */
+    DEEPSEEK("deepseek", "DeepSeek: 400 when a replayed assistant message of a thinking request "
+            + "lacks reasoning_content, and for the developer role.",
+            Map.of("requiresReasoningContentOnAssistantMessages", "true",
+                    "supportsDeveloperRole", "false"),
+            Quirk.REQUIRE_REASONING_CONTENT, Quirk.DEEPSEEK_ROLES, Quirk.USAGE_ON_FINISH_CHUNK),
+
+    /** Ollama's silent truncation. */
+    OLLAMA("ollama", "Ollama: reasoning in delta.reasoning; a prompt over the context window is "
+            + "silently head-truncated and answered with HTTP 200.",
+            Map.of("contextPrecheck", "true"), Quirk.REASONING_FIELD, Quirk.SILENT_TRUNCATION,
+            Quirk.LENIENT),
+
+    /**
+     * llama.cpp server's heartbeats, timings and leniency. Checked against the real server (the
+     * build in node-llama-cpp 3.22.1, {@code system_fingerprint} b1-de3ff81) by the project's
+     * llama-server tests: it answers malformed JSON with HTTP 500 {@code server_error} rather
+     * than 400 (OpenAI says 400), accepts any {@code model} and an empty {@code tools} array
+     * (OpenAI refuses it), and does not enforce a named {@code tool_choice}: at temperature 0
+     * with {@code get_time} named it calls the tool the model prefers.
+     */
+    LLAMACPP("llamacpp", "llama.cpp llama-server: ':' heartbeats before the first chunk, timings "
+            + "on the final chunk, malformed JSON answered with HTTP 500 (type server_error), "
+            + "any model accepted, a named tool_choice treated as auto.", Map.of(),
+            Quirk.HEARTBEATS, Quirk.LLAMACPP_WIRE, Quirk.ANY_MODEL, Quirk.NAMED_CHOICE_AS_AUTO,
+            Quirk.LENIENT),
+
+    /** LocalAI's missing finish reason. */
+    LOCALAI("localai", "LocalAI: finish_reason is null on every chunk; zero usage on every chunk "
+            + "until the last.", Map.of("supportsFinishReason", "false"),
+            Quirk.NO_FINISH_REASON, Quirk.ZERO_USAGE_UNTIL_LAST, Quirk.LENIENT),
+
+    /** A server without the developer role. */
+    NO_DEVELOPER_ROLE("no-developer-role", "A server that answers 400 for role developer.",
+            Map.of("supportsDeveloperRole", "false"), Quirk.REJECT_DEVELOPER),
+
+    /** A server without max_completion_tokens. */
+    NO_MAX_COMPLETION_TOKENS("no-max-completion-tokens", "A server that answers 400 for "
+            + "max_completion_tokens.", Map.of("maxTokensField", "max_tokens"),
+            Quirk.REJECT_MAX_COMPLETION_TOKENS),
+
+    /** A server without stream_options. */
+    NO_STREAM_OPTIONS("no-stream-options", "A server that answers 400 for stream_options.",
+            Map.of("supportsUsageInStreaming", "false"), Quirk.REJECT_STREAM_OPTIONS),
+
+    /** A server without store. */
+    NO_STORE("no-store", "A server that answers 400 for store.",
+            Map.of("supportsStore", "false"), Quirk.REJECT_STORE),
+
+    /** Reasoning inside think tags. */
+    THINK_TAGS("think-tags", "A server that streams reasoning as <think>...</think> inside "
+            + "content.", Map.of("thinkTags", "{open: \"<think>\", close: \"</think>\"}"),
+            Quirk.THINK_TAGS),
+
+    /** xAI's reasoning token accounting. */
+    XAI("xai", "xAI: reasoning tokens counted outside completion_tokens (total_tokens = prompt + "
+            + "completion + reasoning).", Map.of("reasoningTokensInCompletion", "false"),
+            Quirk.REASONING_OUTSIDE_COMPLETION);
+
+    /** The model the kit uses by default; every profile serves it. */
+    public static final String DEFAULT_MODEL = ServedModel.CHAT.id();
+
+    /** A second, text-only model every profile serves: another endpoint for the handoff. */
+    public static final String LITE_MODEL = ServedModel.LITE.id();
+
+    private final String id;
+    private final String description;
+    private final Map<String, String> fix;
+    private final Set<Quirk> quirks;
+
+    Profile(String id, String description, Map<String, String> fix, Quirk... quirks) {
+        this.id = id;
+        this.description = description;
+        this.fix = fix;
+        this.quirks = quirks.length == 0 ? EnumSet.noneOf(Quirk.class)
+                : EnumSet.copyOf(Arrays.asList(quirks));
+    }
+
+    /** Returns the profile with this id, e.g. {@code no-developer-role}. */
+    public static Profile byId(String id) {
+        for (Profile profile : values()) {
+            if (profile.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return profile;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + id + "'; known: "
+                + Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", ")));
+    }
+
+    /** Returns the profile's id, e.g. {@code openai} or {@code no-developer-role}. */
+    public String id() {
+        return id;
+    }
+
+    /** Returns one sentence saying what the profile changes on the wire. */
+    public String description() {
+        return description;
+    }
+
+    /** Returns the provider id in the profile's provider file: {@code demo}, {@code demo-<id>}. */
+    public String providerId() {
+        return this == OPENAI ? "demo" : "demo-" + id;
+    }
+
+    /**
+     * Returns the compat entries that make the engine absorb this profile's deviation, one
+     * {@code key: value} YAML line each, or "" when the engine absorbs it unaided.
+     */
+    public String compatFix() {
+        StringBuilder out = new StringBuilder();
+        orderedFix().forEach((key, value) -> out.append(key).append(": ").append(value)
+                .append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * Returns the provider file a user would write for this server before knowing its quirk: the
+     * OpenAI-conformant declaration.
+     */
+    public String providerYaml(URI baseUrl, String apiKey) {
+        return ProviderFile.render(this, baseUrl, apiKey, Map.of());
+    }
+
+    /** Returns {@link #providerYaml} with {@link #compatFix()} merged into its compat block. */
+    public String fixedProviderYaml(URI baseUrl, String apiKey) {
+        return ProviderFile.render(this, baseUrl, apiKey, orderedFix());
+    }
+
+    /** Returns whether this server reports cached prompt tokens in its usage. */
+    boolean reportsCachedTokens() {
+        return switch (this) {
+            case GROQ, MISTRAL, OLLAMA, LOCALAI -> false;
+            default -> true;
+        };
+    }
+
+    boolean has(Quirk quirk) {
+        return quirks.contains(quirk);
+    }
+
+    private Map<String, String> orderedFix() {
+        // Map.of has no order; sort so that the printed patch is stable
+        return new TreeMap<>(fix);
+    }
+}

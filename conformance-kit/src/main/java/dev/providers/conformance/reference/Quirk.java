@@ -1,0 +1,91 @@
+package dev.providers.conformance.reference;
+
+/**
+ * One documented deviation from OpenAI's behaviour ({@code openai-compat.md} §9). A profile is a
+ * set of these; the request checks and the writers consult the set.
+ */
+enum Quirk {
+
+    /** Azure: a first chunk with empty choices and prompt_filter_results, filter results and
+     * obfuscation on every chunk, a trailing chunk without a delta after the finish. */
+    AZURE_FILTERS,
+
+    /** OpenRouter: {@code : OPENROUTER PROCESSING} comment lines before and between chunks. */
+    OPENROUTER_COMMENTS,
+
+    /** OpenRouter: reasoning also as {@code reasoning_details} text entries. */
+    REASONING_DETAILS,
+
+    /** Reasoning in {@code delta.reasoning} instead of {@code delta.reasoning_content}. */
+    REASONING_FIELD,
+
+    /** OpenRouter: a context overflow is an error chunk on HTTP 200 (stream requests). */
+    IN_STREAM_OVERFLOW,
+
+    /** Mistral: tool-call deltas without index and type, each call whole in one chunk,
+     * 9-character alphanumeric ids. */
+    MISTRAL_TOOL_CALLS,
+
+    /** Mistral: 400 for any replayed tool-call id that is not 9 alphanumerics. */
+    MISTRAL_ID_CHECK,
+
+    /** Mistral, DeepSeek: the requested usage rides on the finish chunk. */
+    USAGE_ON_FINISH_CHUNK,
+
+    /** Groq: usage only in {@code x_groq.usage} of the final chunk, never top-level. */
+    GROQ_USAGE,
+
+    /** Groq: 400 for {@code name} on tool messages and for {@code logprobs}. */
+    GROQ_REJECTIONS,
+
+    /** DeepSeek: 400 when a replayed assistant message of a thinking request has no
+     * {@code reasoning_content}. */
+    REQUIRE_REASONING_CONTENT,
+
+    /** DeepSeek: the serde-style 400 for the developer role. */
+    DEEPSEEK_ROLES,
+
+    /** A generic server: 400 for the developer role. */
+    REJECT_DEVELOPER,
+
+    /** Ollama: a prompt over the window is silently head-truncated (HTTP 200). */
+    SILENT_TRUNCATION,
+
+    /** llama.cpp: bare {@code :} heartbeat comments before the first chunk. */
+    HEARTBEATS,
+
+    /** llama.cpp: {@code timings} on the finish chunk, {@code content: null} in the role chunk,
+     * its own error bodies, malformed JSON answered with 500. */
+    LLAMACPP_WIRE,
+
+    /** llama.cpp: any model id is accepted and answered by the loaded model. */
+    ANY_MODEL,
+
+    /** llama.cpp: a named {@code tool_choice} is not enforced; it acts as {@code auto}. */
+    NAMED_CHOICE_AS_AUTO,
+
+    /** Local servers: unknown fields are ignored and the tool-call pairing is not checked. */
+    LENIENT,
+
+    /** LocalAI: {@code finish_reason} is null on every chunk. */
+    NO_FINISH_REASON,
+
+    /** LocalAI: zero usage on every chunk, the real usage on the last. */
+    ZERO_USAGE_UNTIL_LAST,
+
+    /** 400 {@code Unrecognized request argument supplied: max_completion_tokens}. */
+    REJECT_MAX_COMPLETION_TOKENS,
+
+    /** 400 {@code Unrecognized request argument supplied: stream_options}. */
+    REJECT_STREAM_OPTIONS,
+
+    /** 400 {@code Unrecognized request argument supplied: store}. */
+    REJECT_STORE,
+
+    /** Reasoning as {@code <think>…</think>} inside {@code content}. */
+    THINK_TAGS,
+
+    /** xAI: reasoning tokens outside {@code completion_tokens}; total = prompt + completion +
+     * reasoning. */
+    REASONING_OUTSIDE_COMPLETION
+}

@@ -1,0 +1,45 @@
+package dev.providers.conformance.suite.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.providers.conformance.api.Capability;
+import dev.providers.conformance.api.Expect;
+import dev.providers.conformance.api.ProtocolTier;
+import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.StreamRecord;
+import dev.providers.engine.StreamOptions;
+import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.Context;
+import dev.providers.engine.message.UserMessage;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@ProtocolTier
+@Requires(Capability.TOOLS)
+@DisplayName("P06 orphaned tool call")
+class P06OrphanedCallTest {
+
+    @Test
+    @DisplayName("P06 a call left without a result gets a synthetic one")
+    void orphanedCall(ProviderUnderTest provider) throws Exception {
+        AssistantMessage call = P04ToolCallTest.requiredCall(provider);
+        String id = call.toolCalls().get(0).id();
+        Context context = P04ToolCallTest.weather().with(call)
+                .with(UserMessage.of("Never mind, just say hello."));
+        StreamRecord record = provider.stream(context, StreamOptions.defaults());
+        AssistantMessage answer = Expect.answered(provider, record);
+        assertFalse(answer.content().isEmpty(), "the answer is empty");
+        boolean synthetic = false;
+        for (JsonNode message : record.requestJson().path("messages")) {
+            if ("tool".equals(message.path("role").asText())
+                    && message.path("tool_call_id").asText().equals(id)
+                    && message.path("content").asText().contains("No result provided")) {
+                synthetic = true;
+            }
+        }
+        assertTrue(synthetic, "the body lacks the synthetic result for the orphaned call " + id);
+    }
+}

@@ -1,0 +1,5 @@
+/** PROTOCOL tier: what any endpoint must do, whatever its model (conformance-catalogue.md §7). */
+@NullMarked
+package dev.providers.conformance.suite.protocol;
+
+import org.jspecify.annotations.NullMarked;
