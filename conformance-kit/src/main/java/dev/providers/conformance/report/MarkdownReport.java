@@ -37,6 +37,7 @@ final class MarkdownReport {
         header(md, result);
         matrix(md, result);
         deviations(md, result);
+        observations(md, result);
         compat(md, result);
         captures(md, result);
         return md.toString();
@@ -91,6 +92,20 @@ final class MarkdownReport {
         for (TestResult test : result.tests()) {
             for (String deviation : test.deviations()) {
                 md.append("- **").append(test.id()).append("** ").append(oneLine(deviation))
+                        .append('\n');
+                count++;
+            }
+        }
+        md.append(count == 0 ? "None noted.\n\n" : "\n");
+    }
+
+    /** What the endpoint did that is neither a failure nor a deviation: framing, texts, etc. */
+    private static void observations(StringBuilder md, SuiteResult result) {
+        md.append("## Observations\n\n");
+        int count = 0;
+        for (TestResult test : result.tests()) {
+            for (String observation : test.observations()) {
+                md.append("- **").append(test.id()).append("** ").append(oneLine(observation))
                         .append('\n');
                 count++;
             }

@@ -115,9 +115,10 @@ class ReportsTest {
         assertTrue(md.contains("| B02 | math tool | calls the tool | behaviour | ✅ "
                 + "| 2/3 attempts passed; ⚠ 1 deviation |\n"), md);
         assertOrder(md, "| P01 |", "| P04 |", "| P12 |", "| B02 |");
-        assertOrder(md, "## Compatibility matrix", "## Deviations", "## Suggested compat patch",
-                "## Captures");
+        assertOrder(md, "## Compatibility matrix", "## Deviations", "## Observations",
+                "## Suggested compat patch", "## Captures");
         assertTrue(md.contains("- **P04** a named tool_choice was ignored\n"), md);
+        assertTrue(md.contains("- **P01** saw P01\n"), md);
         assertTrue(md.contains("```yaml\n# Compat settings suggested"), md);
         assertTrue(md.contains("- **P04** P04 tool call › P04 a required call | streams: "
                 + "[captures/P04ToolCallTest.requiredToolCall]"
