@@ -153,10 +153,9 @@ public final class StreamRecord implements StreamListener, WireObserver {
             }
             AssistantMessage message = handle().result().get(timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!exchanges.isEmpty() && last().outcome() == null
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+            // the wire record trails the terminal event a little: captures need its end
+            if (!exchanges.isEmpty()) {
+                last().awaitEnd(Duration.ofSeconds(5));
             }
             return message;
         } catch (InterruptedException e) {

@@ -3,8 +3,11 @@ package dev.providers.conformance.api;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,7 @@ public final class WireExchange {
     private volatile List<Map.Entry<String, String>> responseHeaders = List.of();
     private final ByteArrayOutputStream responseBody = new ByteArrayOutputStream();
     private volatile @Nullable String outcome;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     WireExchange(int attempt, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
         this.attempt = attempt;
@@ -87,5 +91,11 @@ public final class WireExchange {
 
     void end(String outcome) {
         this.outcome = outcome;
+        ended.countDown();
+    }
+
+    /** Waits up to {@code timeout} for the attempt's end to be reported; returns whether it was. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

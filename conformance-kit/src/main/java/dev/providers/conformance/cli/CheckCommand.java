@@ -10,12 +10,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -50,14 +48,11 @@ final class CheckCommand implements Callable<Integer> {
                     : "none sent (authHeader is not set)"));
             boolean ok = true;
             try {
-                List<String> served = session.engine.models(target.provider)
-                        .get(60, TimeUnit.SECONDS);
+                List<String> served = session.servedModels();
                 out.println("  models endpoint: reachable, " + served.size() + " models"
                         + (served.contains(session.model.model()) ? ", including "
                                 + session.model.model() : ""));
-            } catch (ExecutionException e) {
-                ProviderException failure = e.getCause() instanceof ProviderException p ? p
-                        : new ProviderException(ErrorKind.NETWORK, String.valueOf(e.getCause()));
+            } catch (ProviderException failure) {
                 boolean fatal = failure.kind() == ErrorKind.AUTH
                         || failure.kind() == ErrorKind.NETWORK;
                 out.println("  models endpoint: " + kind(failure.kind()) + ": "

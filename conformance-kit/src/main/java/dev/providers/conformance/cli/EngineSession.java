@@ -5,7 +5,13 @@ import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
+import dev.providers.engine.ProviderException;
+import dev.providers.engine.message.ErrorKind;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +62,22 @@ final class EngineSession implements AutoCloseable {
         ProviderEngine engine = ProviderEngine.builder().registry(registry)
                 .environment(environment::get).build();
         return new EngineSession(engine, provider, ref);
+    }
+
+    /**
+     * Returns what the provider's {@code /models} lists, waiting at most a minute.
+     *
+     * @throws ProviderException when the endpoint fails, with the kind of failure
+     */
+    List<String> servedModels() throws ProviderException, InterruptedException {
+        try {
+            return engine.models(provider.id()).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ProviderException p ? p
+                    : new ProviderException(ErrorKind.NETWORK, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new ProviderException(ErrorKind.TIMEOUT, "/models did not answer in 60 s");
+        }
     }
 
     @Override

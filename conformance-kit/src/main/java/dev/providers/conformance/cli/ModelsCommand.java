@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -43,11 +40,8 @@ final class ModelsCommand implements Callable<Integer> {
             }
             List<String> served;
             try {
-                served = session.engine.models(target.provider).get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                ProviderException failure = e.getCause() instanceof ProviderException p ? p
-                        : new ProviderException(dev.providers.engine.message.ErrorKind.NETWORK,
-                                String.valueOf(e.getCause()));
+                served = session.servedModels();
+            } catch (ProviderException failure) {
                 err.println("conformance models: " + failure.kind().name()
                         .toLowerCase(Locale.ROOT) + ": " + failure.getMessage());
                 return ExitCodes.FAILED;

@@ -19,7 +19,6 @@ import dev.providers.engine.message.StopReason;
 import dev.providers.engine.message.ThinkingContent;
 import dev.providers.engine.message.UserMessage;
 import dev.providers.engine.spec.ThinkingLevel;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,6 @@ import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.StopReason;
 import dev.providers.engine.message.ToolCall;
-import dev.providers.engine.message.UserMessage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -308,70 +308,66 @@ final class ChunkParser {
         }
         Chunk.RawUsage usage = chunk.usage(where);
         usage.present = true;
-        JsonToken token;
-        while ((token = next()) == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken v = next();
+        fields(value, (field, v) -> {
             switch (field) {
                 case "prompt_tokens" -> usage.prompt = number(v);
                 case "completion_tokens" -> usage.completion = number(v);
                 case "total_tokens" -> usage.total = number(v);
                 case "prompt_cache_hit_tokens" -> usage.promptCacheHit = number(v);
                 case "cached_tokens" -> usage.topLevelCached = number(v);
-                case "prompt_tokens_details" -> details(v, usage, "cached_tokens",
-                        "cache_write_tokens");
-                case "completion_tokens_details" -> details(v, usage, "reasoning_tokens", null);
+                case "prompt_tokens_details" -> fields(v, (detail, n) -> {
+                    switch (detail) {
+                        case "cached_tokens" -> usage.cached = number(n);
+                        case "cache_write_tokens" -> usage.cacheWrite = number(n);
+                        default -> skip(n);
+                    }
+                });
+                case "completion_tokens_details" -> fields(v, (detail, n) -> {
+                    if (detail.equals("reasoning_tokens")) {
+                        usage.reasoning = number(n);
+                    } else {
+                        skip(n);
+                    }
+                });
                 default -> skip(v);
             }
-        }
-        expect(token, JsonToken.END_OBJECT);
-    }
-
-    private void details(JsonToken value, Chunk.RawUsage usage, String first,
-            @Nullable String second) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            skip(value);
-            return;
-        }
-        JsonToken token;
-        while ((token = next()) == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken v = next();
-            if (field.equals(first)) {
-                long n = number(v);
-                if (first.equals("cached_tokens")) {
-                    usage.cached = n;
-                } else {
-                    usage.reasoning = n;
-                }
-            } else if (field.equals(second)) {
-                usage.cacheWrite = number(v);
-            } else {
-                skip(v);
-            }
-        }
-        expect(token, JsonToken.END_OBJECT);
+        });
     }
 
     private void groq(JsonToken value, Chunk chunk) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            skip(value);
-            return;
-        }
-        JsonToken token;
-        while ((token = next()) == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken v = next();
+        fields(value, (field, v) -> {
             if (field.equals("usage")) {
                 usage(v, chunk, Chunk.GROQ);
             } else {
                 skip(v);
             }
+        });
+    }
+
+    /** Reads one field of an object: its name and the token its value starts with. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String field, JsonToken value) throws IOException;
+    }
+
+    /**
+     * Hands each field of the object starting at {@code value} to {@code reader}, which must
+     * consume the field's value; skips a value that is not an object. For the rarer parts of a
+     * chunk: the per-chunk paths keep their loops inline, free of a lambda.
+     */
+    private void fields(JsonToken value, FieldReader reader) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            skip(value);
+            return;
+        }
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            reader.read(field, next());
         }
         expect(token, JsonToken.END_OBJECT);
     }
 
-    /** {@code error}: an object with message/code/metadata.raw, or a bare string (S4). */
     private void error(JsonToken value, Chunk chunk) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return;

@@ -1,6 +1,5 @@
 package dev.providers.engine.internal.stream;
 
-import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;
 import dev.providers.engine.event.StreamEvent.Start;

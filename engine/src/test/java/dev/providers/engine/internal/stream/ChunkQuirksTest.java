@@ -14,7 +14,6 @@ import dev.providers.engine.message.ThinkingContent;
 import dev.providers.engine.message.Usage;
 import dev.providers.engine.spec.ModelCost;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What real servers put in chunks (W07–W10, W12), with the bytes they send. */

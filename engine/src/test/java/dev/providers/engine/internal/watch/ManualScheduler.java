@@ -1,24 +1,31 @@
 package dev.providers.engine.internal.watch;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A scheduler whose time moves only when a test advances it; runs due tasks on that thread. */
-final class ManualScheduler implements ScheduledExecutorService {
+/**
+ * A scheduler whose time moves only when a test advances it; runs due tasks on that thread.
+ * {@code execute} and the {@code submit}/{@code invoke} family run at the current time, that is
+ * on the next {@link #advance}.
+ */
+final class ManualScheduler extends AbstractExecutorService
+        implements ScheduledExecutorService {
 
     private final AtomicLong now = new AtomicLong();
-    private final PriorityQueue<Task> queue = new PriorityQueue<>(
+    private final PriorityQueue<Task<?>> queue = new PriorityQueue<>(
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private long sequence;
+    private volatile boolean shutdown;
 
     long nanoTime() {
         return now.get();
@@ -28,7 +35,7 @@ final class ManualScheduler implements ScheduledExecutorService {
     void advance(long millis) {
         long target = now.get() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
-            Task next;
+            Task<?> next;
             synchronized (this) {
                 next = queue.peek();
                 if (next == null || next.at > target) {
@@ -37,34 +44,103 @@ final class ManualScheduler implements ScheduledExecutorService {
                 queue.poll();
             }
             now.set(next.at);
-            if (!next.cancelled) {
-                next.task.run();
-            }
+            next.runAndRepeat();
         }
         now.set(target);
     }
 
     synchronized int pending() {
-        return (int) queue.stream().filter(t -> !t.cancelled).count();
+        return (int) queue.stream().filter(t -> !t.isCancelled()).count();
     }
 
-    @Override
-    public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        Task task = new Task(now.get() + unit.toNanos(delay), sequence++, command);
+    private synchronized <V> Task<V> add(Task<V> task) {
         queue.add(task);
         return task;
     }
 
-    private final class Task implements ScheduledFuture<Object> {
-        final long at;
-        final long order;
-        final Runnable task;
-        volatile boolean cancelled;
+    private synchronized long nextOrder() {
+        return sequence++;
+    }
 
-        Task(long at, long order, Runnable task) {
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        return add(new Task<>(Executors.callable(command), now.get() + unit.toNanos(delay),
+                0));
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        return add(new Task<>(callable, now.get() + unit.toNanos(delay), 0));
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay,
+            long period, TimeUnit unit) {
+        return add(new Task<>(Executors.callable(command),
+                now.get() + unit.toNanos(initialDelay), unit.toNanos(period)));
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
+            long delay, TimeUnit unit) {
+        // time stands still while a task runs, so a fixed delay and a fixed rate coincide
+        return scheduleAtFixedRate(command, initialDelay, delay, unit);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        schedule(command, 0, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+    }
+
+    @Override
+    public synchronized List<Runnable> shutdownNow() {
+        shutdown = true;
+        List<Runnable> left = new ArrayList<>(queue);
+        queue.clear();
+        return left;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public synchronized boolean isTerminated() {
+        return shutdown && queue.isEmpty();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return isTerminated();
+    }
+
+    /** A task due at {@code at}; a positive {@code period} makes it run again after it. */
+    private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
+        long at;
+        long order = nextOrder();
+        final long period;
+
+        Task(Callable<V> callable, long at, long period) {
+            super(callable);
             this.at = at;
-            this.order = order;
-            this.task = task;
+            this.period = period;
+        }
+
+        /** Runs the task; a periodic one that ran normally is queued again, one period on. */
+        void runAndRepeat() {
+            if (period <= 0) {
+                run();
+            } else if (runAndReset()) {
+                at += period;
+                order = nextOrder();
+                add(this);
+            }
         }
 
         @Override
@@ -76,111 +152,5 @@ final class ManualScheduler implements ScheduledExecutorService {
         public int compareTo(Delayed o) {
             return Long.compare(getDelay(TimeUnit.NANOSECONDS), o.getDelay(TimeUnit.NANOSECONDS));
         }
-
-        @Override
-        public boolean cancel(boolean mayInterrupt) {
-            cancelled = true;
-            return true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public boolean isDone() {
-            return cancelled;
-        }
-
-        @Override
-        public Object get() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    // the rest of the interface is not used by the code under test
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable c, long i, long p, TimeUnit u) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable c, long i, long d, TimeUnit u) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() { }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-        return new ArrayList<>();
-    }
-
-    @Override
-    public boolean isShutdown() {
-        return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return true;
-    }
-
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> Future<T> submit(Runnable task, T result) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<?> submit(Runnable task) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long t,
-            TimeUnit u) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long t, TimeUnit u) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void execute(Runnable command) {
-        schedule(command, 0, TimeUnit.NANOSECONDS);
     }
 }
