@@ -43,7 +43,7 @@ public class DecodeMicro {
     bench("baseline bench.sse.SseDecoder only (array scan, no-op)", () -> { bench.sse.SseDecoder d=new bench.sse.SseDecoder((b,o,n)->{}); feedPieces(d::feed); });
     bench("engine ResponseDecoder+ChunkParser+MessageAssembler, no-op sink", () -> {
       AssemblyConfig cfg=new AssemblyConfig("openai-completions", ModelRef.of("p","m"), ModelCost.ZERO, List.of("reasoning_content","reasoning","reasoning_text"), null,null,true,false,8192, s->false);
-      MessageAssembler as=new MessageAssembler(cfg,0,e->{}); as.start(); ResponseDecoder d=new ResponseDecoder(as,()->{}); feedPieces(d::feed); d.end(); });
+      MessageAssembler as=new MessageAssembler(cfg,0,e->{}); as.start(); ResponseDecoder d=new ResponseDecoder(as); feedPieces(d::feed); d.end(); });
     bench("baseline SseDecoder + ChunkParser (blocking parser per event)", () -> { Counting c=new Counting(0); bench.sse.ChunkParser p=new bench.sse.ChunkParser(c); bench.sse.SseDecoder d=new bench.sse.SseDecoder(p); feedPieces(d::feed); });
     // Jackson alone, on the event payloads (found by the baseline decoder, outside the timing? no: included, ~same for both)
     bench("Jackson non-blocking parser reused, tokens only (+array SSE)", () -> {

@@ -1,6 +1,7 @@
 package dev.providers.engine;
 
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.concurrent.CallbackThreads;
 import dev.providers.engine.internal.engine.ModelLister;
 import dev.providers.engine.internal.engine.RequestPreparer;
 import dev.providers.engine.internal.engine.StreamStarter;
@@ -46,12 +47,21 @@ import org.jspecify.annotations.Nullable;
  * requests. Once {@code stream(...)} has returned, nothing is thrown: failures arrive as the
  * stream's {@code error} event.
  *
+ * <p>Limits: everything a server sends is bounded (see the builder: event size, events held
+ * per stream for a slow consumer, the timeouts), so a server can make its own request fail but
+ * never the engine. Listeners run on virtual threads where the JVM has them (Java 21+), else on
+ * a pool that grows as listeners block; a listener that blocks holds back only its own stream,
+ * and a listener may itself wait for another request of the same engine.
+ *
  * <p>Thread-safety: thread-safe; share one engine.
  */
 public final class ProviderEngine implements AutoCloseable {
 
     /** The name prefix of the engine's I/O threads; listener code never runs on them. */
     public static final String IO_THREAD_PREFIX = HttpTransport.IO_THREAD_PREFIX;
+
+    /** How long {@link #close()} waits for listeners to be handed their last event. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final Supplier<ProviderRegistry> registry;
     private final StreamStarter starter;
@@ -126,9 +136,15 @@ public final class ProviderEngine implements AutoCloseable {
         return registry.get();
     }
 
-    /** Stops the engine: open streams fail, threads it created end. */
+    /**
+     * Stops the engine: every open stream ends with one {@code aborted} event (its listener,
+     * iterator and result all see it; a listener still busy after a few seconds gets it when it
+     * returns, while its result completes at once), new requests are refused, and the threads
+     * the engine created end.
+     */
     @Override
     public void close() {
+        starter.close(CLOSE_GRACE);
         transport.close();
         if (liveRegistry != null) {
             liveRegistry.close();
@@ -148,7 +164,10 @@ public final class ProviderEngine implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration headersTimeout = Duration.ofSeconds(120);
         private Duration idleTimeout = Duration.ofSeconds(120);
-        private Duration totalTimeout = Duration.ZERO;
+        private Duration totalTimeout = Duration.ofMinutes(30);
+        private Duration heartbeatTimeout = Duration.ofMinutes(5);
+        private int maxEventSize = 16 * 1024 * 1024;
+        private int maxQueuedEvents = 1024;
         private int maxRetries = 2;
         private Duration maxRetryDelay = Duration.ofSeconds(60);
         private @Nullable Executor callbackExecutor;
@@ -207,15 +226,52 @@ public final class ProviderEngine implements AutoCloseable {
             return this;
         }
 
-        /** Sets the default longest gap between chunks (120 s). */
+        /**
+         * Sets the default longest gap between reads of a body (120 s); a body that is not an
+         * event stream (a JSON answer, an error) must arrive in full within it.
+         */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = positive("idleTimeout", value);
             return this;
         }
 
-        /** Sets the default limit for a whole request (none). */
+        /** Sets the default limit for a whole request, stream included (30 min). */
         public Builder totalTimeout(Duration value) {
             this.totalTimeout = positive("totalTimeout", value);
+            return this;
+        }
+
+        /**
+         * Sets how long a stream may send only comments (heartbeats such as {@code : ping})
+         * and no event before it ends with a timeout (5 min).
+         */
+        public Builder heartbeatTimeout(Duration value) {
+            this.heartbeatTimeout = positive("heartbeatTimeout", value);
+            return this;
+        }
+
+        /**
+         * Sets the largest SSE line or event, JSON answer and model list a server may send, in
+         * bytes (16 MiB); a larger one fails its request with a protocol error.
+         */
+        public Builder maxEventSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxEventSize must be >= 1024, was " + bytes);
+            }
+            this.maxEventSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many events a stream holds for a consumer that is behind before it stops
+         * reading from its socket (1,024; also at most 8 MiB of text).
+         */
+        public Builder maxQueuedEvents(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("maxQueuedEvents must be >= 1, was "
+                        + events);
+            }
+            this.maxQueuedEvents = events;
             return this;
         }
 
@@ -234,7 +290,11 @@ public final class ProviderEngine implements AutoCloseable {
             return this;
         }
 
-        /** Sets the executor listener callbacks run on (default: the engine's own pool). */
+        /**
+         * Sets the executor listener callbacks run on (default: virtual threads on Java 21+,
+         * else a pool that grows as listeners block). With a bounded executor, listeners that
+         * block, or wait for other requests, can starve each other.
+         */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "executor");
             return this;
@@ -279,15 +339,15 @@ public final class ProviderEngine implements AutoCloseable {
             }
             Executor callbacks = callbackExecutor;
             if (callbacks == null) {
-                ExecutorService pool = Executors.newFixedThreadPool(Math.max(2,
-                        Runtime.getRuntime().availableProcessors()), daemon("providers-callback-"));
+                ExecutorService pool = CallbackThreads.create("providers-callback-");
                 owned.add(pool);
                 callbacks = pool;
             }
             LiveRegistry live = providersDir == null ? null : LiveRegistry.start(providersDir);
             Supplier<ProviderRegistry> source = live != null ? live : registry;
             HttpSettings settings = new HttpSettings(maxConnections, ioThreads, connectTimeout,
-                    headersTimeout, idleTimeout, totalTimeout, maxRetries, maxRetryDelay);
+                    headersTimeout, idleTimeout, totalTimeout, heartbeatTimeout, maxRetries,
+                    maxRetryDelay, maxEventSize, maxQueuedEvents);
             HttpTransport transport = new HttpTransport(settings, timerPool);
             RequestPreparer preparer = new RequestPreparer(settings, environment);
             StreamStarter starter = new StreamStarter(source, transport, preparer, callbacks,

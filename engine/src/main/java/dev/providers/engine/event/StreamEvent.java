@@ -61,21 +61,69 @@ public sealed interface StreamEvent permits StreamEvent.Start, StreamEvent.TextS
     record ToolCallStart(int contentIndex, String id, String name) implements StreamEvent { }
 
     /**
-     * A fragment of a tool call's raw argument JSON (possibly empty).
-     *
-     * @param contentIndex the block
-     * @param delta the fragment as sent
-     * @param argumentsSoFar every fragment of this call so far, concatenated
+     * A fragment of a tool call's raw argument JSON (possibly empty). The text of all fragments
+     * so far is built only when asked for, so a stream of many fragments costs time in
+     * proportion to its size, not to its square.
      */
-    record ToolCallDelta(int contentIndex, String delta, String argumentsSoFar)
-            implements StreamEvent {
+    final class ToolCallDelta implements StreamEvent {
+        private final int contentIndex;
+        private final String delta;
+        private final CharSequence argumentsSoFar;
+
+        /**
+         * Creates the event; {@code argumentsSoFar} is every fragment of this call so far,
+         * concatenated, and must not change afterwards (it is read when asked for).
+         */
+        public ToolCallDelta(int contentIndex, String delta, CharSequence argumentsSoFar) {
+            this.contentIndex = contentIndex;
+            this.delta = Objects.requireNonNull(delta, "delta");
+            this.argumentsSoFar = Objects.requireNonNull(argumentsSoFar, "argumentsSoFar");
+        }
+
+        /** Returns the block's content index. */
+        public int contentIndex() {
+            return contentIndex;
+        }
+
+        /** Returns the fragment as sent. */
+        public String delta() {
+            return delta;
+        }
+
+        /** Returns every fragment of this call so far, concatenated (built on first use). */
+        public String argumentsSoFar() {
+            return argumentsSoFar.toString();
+        }
+
+        /** Returns the length of {@link #argumentsSoFar()} without building it. */
+        public int argumentsLength() {
+            return argumentsSoFar.length();
+        }
 
         /**
          * Returns the arguments parsed from the fragments so far, tolerating incomplete JSON;
          * never null, {@code {}} while nothing is parseable.
          */
         public Map<String, Object> partialArguments() {
-            return dev.providers.engine.internal.stream.PartialJson.parseObject(argumentsSoFar);
+            return dev.providers.engine.internal.stream.PartialJson.parseObject(argumentsSoFar());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ToolCallDelta d && d.contentIndex == contentIndex
+                    && d.delta.equals(delta) && d.argumentsLength() == argumentsLength()
+                    && d.argumentsSoFar().equals(argumentsSoFar());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(contentIndex, delta, argumentsLength());
+        }
+
+        @Override
+        public String toString() {
+            return "ToolCallDelta[contentIndex=" + contentIndex + ", delta=" + delta
+                    + ", argumentsSoFar=" + argumentsSoFar() + "]";
         }
     }
 

@@ -47,14 +47,28 @@ final class DefaultStreamHandle implements StreamHandle {
 
     @Override
     public void cancel() {
+        abort("Request was aborted");
+    }
+
+    /** Cancels with a reason, such as the engine closing. */
+    void abort(String reason) {
         // first, so that nothing the I/O thread already queued reaches the listener
         dispatcher.cancel();
         StreamExchange current = exchange;
         if (current != null) {
-            current.cancel();
+            current.cancel(reason);
         } else {
-            assembler.abort();
+            assembler.abort(reason);
         }
+    }
+
+    /**
+     * Completes the result with the terminal message even if the listener has not been handed
+     * it yet (it is blocked); for closing the engine. Returns whether it completed it.
+     */
+    boolean settle() {
+        AssistantMessage last = assembler.result();
+        return last != null && result.complete(last);
     }
 
     @Override

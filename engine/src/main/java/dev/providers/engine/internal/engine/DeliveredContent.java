@@ -26,8 +26,10 @@ final class DeliveredContent {
 
     /** Delivered characters per text or thinking block (blocks start in index order). */
     private int[] lengths = new int[4];
-    /** The argument text delivered per tool call, or null. */
-    private @Nullable String[] arguments = new String[4];
+    /** The last argument fragment delivered per tool call (its text so far), or null. */
+    private StreamEvent.@Nullable ToolCallDelta[] arguments = new StreamEvent.ToolCallDelta[4];
+    /** Whether a tool call was started (it may have no fragment yet). */
+    private boolean[] toolStarted = new boolean[4];
     /** The finished call per tool call, or null while it streams. */
     private @Nullable ToolCall[] calls = new ToolCall[4];
     private int blocks;
@@ -37,7 +39,7 @@ final class DeliveredContent {
         if (event instanceof StreamEvent.TextDelta d) {
             lengths[d.contentIndex()] += d.delta().length();
         } else if (event instanceof StreamEvent.ToolCallDelta d) {
-            arguments[d.contentIndex()] = d.argumentsSoFar();
+            arguments[d.contentIndex()] = d; // its text is built only if the listener cancels
         } else if (event instanceof StreamEvent.ThinkingDelta d) {
             lengths[d.contentIndex()] += d.delta().length();
         } else if (event instanceof StreamEvent.TextStart s) {
@@ -46,7 +48,7 @@ final class DeliveredContent {
             open(s.contentIndex());
         } else if (event instanceof StreamEvent.ToolCallStart s) {
             open(s.contentIndex());
-            arguments[s.contentIndex()] = "";
+            toolStarted[s.contentIndex()] = true;
         } else if (event instanceof StreamEvent.TextEnd e) {
             lengths[e.contentIndex()] = e.text().length();
         } else if (event instanceof StreamEvent.ThinkingEnd e) {
@@ -61,6 +63,7 @@ final class DeliveredContent {
             int size = Math.max(index + 1, lengths.length * 2);
             lengths = Arrays.copyOf(lengths, size);
             arguments = Arrays.copyOf(arguments, size);
+            toolStarted = Arrays.copyOf(toolStarted, size);
             calls = Arrays.copyOf(calls, size);
         }
         blocks = Math.max(blocks, index + 1);
@@ -81,15 +84,18 @@ final class DeliveredContent {
             } else if (block instanceof ThinkingContent thinking) {
                 content.add(new ThinkingContent(prefix(thinking.thinking(), lengths[i]),
                         thinking.signature(), thinking.redacted()));
-            } else if (block instanceof ToolCall call && arguments[i] != null) {
+            } else if (block instanceof ToolCall call && toolStarted[i]) {
                 content.add(calls[i] != null ? calls[i] : new ToolCall(call.id(), call.name(),
-                        PartialJson.parseObject(arguments[i]), call.thoughtSignature()));
+                        arguments[i] == null ? java.util.Map.of()
+                                : PartialJson.parseObject(arguments[i].argumentsSoFar()),
+                        call.thoughtSignature()));
             }
         }
         return new AssistantMessage(content, latest.api(), latest.provider(), latest.model(),
                 latest.responseModel(), latest.responseId(), latest.usage(), StopReason.ABORTED,
-                latest.rawStopReason(), "Request was aborted", ErrorKind.ABORTED,
-                latest.timestamp());
+                latest.rawStopReason(), latest.stopReason() == StopReason.ABORTED
+                        && latest.errorMessage() != null ? latest.errorMessage()
+                        : "Request was aborted", ErrorKind.ABORTED, latest.timestamp());
     }
 
     private static String prefix(String text, int length) {

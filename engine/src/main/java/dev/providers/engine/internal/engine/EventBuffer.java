@@ -2,6 +2,7 @@ package dev.providers.engine.internal.engine;
 
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.concurrent.FlowGate;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -15,19 +16,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a stream's events for one consumer that arrives later: a {@link Flow.Publisher} with
- * backpressure, or a blocking iterator. Only one of them may be used, once.
+ * backpressure, or a blocking iterator. Only one of them may be used, once. Each event stays
+ * counted in the stream's {@link FlowGate} until the consumer takes it, so a consumer that
+ * never comes, or comes slowly, pauses the stream's socket instead of filling this buffer.
  *
  * <p>Thread-safety: events arrive on the callback executor; the consumer may be on any thread.
  */
 final class EventBuffer implements StreamListener {
 
+    private static final System.Logger LOG = System.getLogger(EventBuffer.class.getName());
+
     private final BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final Runnable cancelStream;
+    private final FlowGate flow;
     private volatile @Nullable Subscription subscription;
 
-    EventBuffer(Runnable cancelStream) {
+    EventBuffer(Runnable cancelStream, FlowGate flow) {
         this.cancelStream = cancelStream;
+        this.flow = flow;
+    }
+
+    /** Takes an event out of the buffer's count; the consumer has it now. */
+    private StreamEvent taken(StreamEvent event) {
+        flow.taken(1, EventDispatcher.weight(event));
+        return event;
     }
 
     @Override
@@ -87,7 +100,7 @@ final class EventBuffer implements StreamListener {
                     throw new NoSuchElementException("the stream has ended");
                 }
                 try {
-                    StreamEvent event = events.take();
+                    StreamEvent event = taken(events.take());
                     finished = event.isTerminal();
                     return event;
                 } catch (InterruptedException e) {
@@ -141,10 +154,19 @@ final class EventBuffer implements StreamListener {
                         break;
                     }
                     demand.decrementAndGet();
-                    subscriber.onNext(event);
-                    if (event.isTerminal()) {
+                    taken(event);
+                    try {
+                        subscriber.onNext(event);
+                        if (event.isTerminal()) {
+                            done = true;
+                            subscriber.onComplete();
+                        }
+                    } catch (Throwable e) {
+                        // Reactive Streams 2.13: a subscriber that throws is cancelled
+                        LOG.log(System.Logger.Level.WARNING, "a stream subscriber threw; "
+                                + "the stream is cancelled", e);
+                        cancel();
                         done = true;
-                        subscriber.onComplete();
                     }
                 }
                 missed = wip.addAndGet(-missed);

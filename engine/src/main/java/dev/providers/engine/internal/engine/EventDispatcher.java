@@ -3,7 +3,11 @@ package dev.providers.engine.internal.engine;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;
+import dev.providers.engine.event.StreamEvent.TextDelta;
+import dev.providers.engine.event.StreamEvent.ThinkingDelta;
+import dev.providers.engine.event.StreamEvent.ToolCallDelta;
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.stream.EventSink;
 import dev.providers.engine.message.AssistantMessage;
 import java.lang.System.Logger.Level;
@@ -19,11 +23,20 @@ import org.jspecify.annotations.Nullable;
  * Hands one stream's events from the I/O thread to the listener on the callback executor: the
  * I/O thread only enqueues; one drain at a time delivers, so calls are ordered and never
  * concurrent, and a slow listener delays only its own stream. The result future completes after
- * the listener has seen the terminal event.
+ * the listener has seen the terminal event, also when the listener throws, even an
+ * {@link Error}: a listener's failure is logged and never costs the stream its end.
+ *
+ * <p>Backpressure: every queued event is counted in the stream's {@link FlowGate} until the
+ * listener has returned from it (or, for a buffered stream, until its consumer took it), so a
+ * listener that falls behind pauses its own socket.
  *
  * <p>Once the stream is cancelled, events the listener has not yet been handed are dropped and
  * the next event it receives is the aborted terminal, cut back to what it saw: the I/O thread
  * may have read the rest of the response (even its end) before the listener asked to stop.
+ *
+ * <p>When the callback executor refuses work (the engine is closing), no user code runs any
+ * more: events are passed on only to the engine's own buffer (so a blocked iterator ends) and
+ * the result future is completed, on the thread that emitted them.
  *
  * <p>Hand-over: the thread whose increment of {@code pending} finds it at zero schedules the
  * drain; while the drain runs, later events join it without scheduling. Within a batch (one
@@ -42,9 +55,14 @@ final class EventDispatcher implements EventSink, Runnable {
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
     private final StreamListener listener;
+    /** The engine's own buffer when the stream has no listener: it counts takes itself. */
+    private final @Nullable EventBuffer buffer;
     private final CompletableFuture<AssistantMessage> result;
+    private final FlowGate flow;
     private final DeliveredContent delivered = new DeliveredContent();
     private volatile boolean cancelled;
+    /** The executor refused work: deliver without user code from now on. */
+    private volatile boolean refused;
     /** Confined to the draining thread, like {@link #delivered}. */
     private boolean ended;
     /**
@@ -57,14 +75,31 @@ final class EventDispatcher implements EventSink, Runnable {
     private boolean owed;
 
     EventDispatcher(Executor executor, StreamListener listener,
-            CompletableFuture<AssistantMessage> result) {
+            CompletableFuture<AssistantMessage> result, FlowGate flow) {
         this.executor = executor;
         this.listener = listener;
+        this.buffer = listener instanceof EventBuffer b ? b : null;
         this.result = result;
+        this.flow = flow;
+    }
+
+    /** Returns the size an event holds in memory beyond its object: its new text. */
+    static long weight(StreamEvent event) {
+        if (event instanceof TextDelta d) {
+            return d.delta().length();
+        }
+        if (event instanceof ThinkingDelta d) {
+            return d.delta().length();
+        }
+        if (event instanceof ToolCallDelta d) {
+            return d.delta().length();
+        }
+        return 0;
     }
 
     @Override
     public void emit(StreamEvent event) {
+        flow.queued(1, weight(event));
         queue.offer(event);
         if (pending.getAndIncrement() == 0) {
             if (batching == Thread.currentThread()) {
@@ -90,18 +125,27 @@ final class EventDispatcher implements EventSink, Runnable {
     }
 
     private void schedule() {
-        try {
-            executor.execute(this);
-        } catch (RejectedExecutionException e) {
-            // the engine is closing: user code must not run here, so only settle the result
-            LOG.log(Level.DEBUG, "callback executor rejected a stream's events", e);
-            settle();
+        if (!refused) {
+            try {
+                executor.execute(this);
+                return;
+            } catch (RejectedExecutionException e) {
+                // the engine is closing: user code must not run here; see the class comment
+                LOG.log(Level.DEBUG, "callback executor rejected a stream's events", e);
+                refused = true;
+            }
         }
+        run();
     }
 
     /** Drops what the listener has not been handed yet, from now on; see the class comment. */
     void cancel() {
         cancelled = true;
+    }
+
+    /** Returns whether the terminal event was handed over (the drain's view; any thread). */
+    boolean isSettled() {
+        return result.isDone();
     }
 
     @Override
@@ -120,11 +164,14 @@ final class EventDispatcher implements EventSink, Runnable {
     }
 
     private void deliver(StreamEvent event) {
+        long weight = weight(event);
         if (ended) {
+            flow.taken(1, weight);
             return;
         }
         if (cancelled) {
             if (!event.isTerminal()) {
+                flow.taken(1, weight);
                 return;
             }
             AssistantMessage latest = event instanceof Done done ? done.message()
@@ -136,22 +183,16 @@ final class EventDispatcher implements EventSink, Runnable {
         }
         ended = event.isTerminal();
         try {
-            listener.onEvent(event);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
+            if (!refused || buffer != null) {
+                listener.onEvent(event);
+            }
         } catch (Throwable e) {
+            // an Error too (a StackOverflowError in user code): the stream must still end
             LOG.log(Level.WARNING, "a stream listener threw; the stream goes on", e);
-        }
-        if (event instanceof Done done) {
-            result.complete(done.message());
-        } else if (event instanceof ErrorEvent error) {
-            result.complete(error.message());
-        }
-    }
-
-    private void settle() {
-        StreamEvent event;
-        while ((event = queue.poll()) != null) {
+        } finally {
+            if (buffer == null) {
+                flow.taken(1, weight);
+            }
             if (event instanceof Done done) {
                 result.complete(done.message());
             } else if (event instanceof ErrorEvent error) {

@@ -4,21 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.internal.errors.HttpErrors;
+import dev.providers.engine.internal.errors.Redactor;
+import dev.providers.engine.internal.http.BodyTooLargeException;
 import dev.providers.engine.internal.http.HttpTransport;
+import dev.providers.engine.internal.http.SmallResponse;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.UnresolvedSecretException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 
-/** Lists the models an endpoint serves: {@code GET {baseUrl}/models}, OpenAI's shape. */
+/**
+ * Lists the models an endpoint serves: {@code GET {baseUrl}/models}, OpenAI's shape. The answer
+ * is bounded like everything a server sends, and like every body that is not an event stream:
+ * at most the engine's event size limit, complete within the idle timeout (the provider's, else
+ * the engine's) from the moment it is asked for. Failures are {@link ProviderException}s with a
+ * kind and a one-line message, redacted of the provider's secrets.
+ */
 public final class ModelLister {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,16 +44,21 @@ public final class ModelLister {
     /** Returns the served model ids, or fails with a {@link ProviderException}. */
     public CompletableFuture<List<String>> list(ProviderSpec provider) {
         URI uri;
+        Redactor redactor = preparer.redactor(provider, Map.of(), Map.of());
         try {
             URI base = provider.baseUrl() != null ? provider.baseUrl()
                     : provider.models().get(0).baseUrl();
             uri = preparer.endpoint(base, provider, "models");
-            return transport.get(uri, preparer.baseHeaders(provider, java.util.Map.of()),
-                    Duration.ofSeconds(30)).handle((response, failure) -> {
+            int limit = transport.settings().maxEventBytes();
+            Duration budget = provider.transport().idleTimeout() != null
+                    ? provider.transport().idleTimeout() : transport.settings().idleTimeout();
+            return transport.get(uri, preparer.baseHeaders(provider, Map.of()), limit,
+                    budget).handle((response, failure) -> {
                         if (failure != null) {
-                            throw new CompletionException(network(failure, uri));
+                            throw new CompletionException(failure(failure, uri, limit,
+                                    redactor));
                         }
-                        return parse(response);
+                        return parse(response, redactor);
                     });
         } catch (UnresolvedSecretException e) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorKind.AUTH,
@@ -51,19 +66,17 @@ public final class ModelLister {
         }
     }
 
-    private static List<String> parse(SimpleHttpResponse response) {
-        byte[] body = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
-        int status = response.getCode();
+    private static List<String> parse(SmallResponse response, Redactor redactor) {
+        int status = response.status();
         if (status < 200 || status >= 300) {
-            String type = response.getContentType() == null ? null
-                    : response.getContentType().toString();
             throw new CompletionException(new ProviderException(HttpErrors.kindOf(status),
-                    HttpErrors.message(status, body, type)));
+                    redactor.redact(HttpErrors.message(status, response.body(),
+                            response.contentType()))));
         }
         try {
-            JsonNode root = MAPPER.readTree(body);
-            JsonNode data = root.path("data");
-            if (!data.isArray()) {
+            JsonNode root = MAPPER.readTree(response.body());
+            JsonNode data = root == null ? null : root.path("data");
+            if (data == null || !data.isArray()) {
                 throw new IOException("no 'data' array");
             }
             List<String> ids = new ArrayList<>();
@@ -71,20 +84,34 @@ public final class ModelLister {
             return ids;
         } catch (IOException e) {
             throw new CompletionException(new ProviderException(ErrorKind.PROTOCOL,
-                    "the models list is not OpenAI's JSON shape: " + e.getMessage()));
+                    redactor.redact("the models list is not OpenAI's JSON shape: "
+                            + HttpErrors.truncate(String.valueOf(e.getMessage()), 300))));
         }
     }
 
-    private static ProviderException network(Throwable failure, URI uri) {
+    private static ProviderException failure(Throwable failure, URI uri, int limit,
+            Redactor redactor) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String target = uri.getHost() + ":" + uri.getPort();
+        ErrorKind kind;
+        String message;
         if (cause instanceof ConnectException) {
-            return new ProviderException(ErrorKind.NETWORK, "cannot connect to " + target
-                    + " (" + cause.getMessage() + ")");
+            kind = ErrorKind.NETWORK;
+            message = "cannot connect to " + target + " (" + cause.getMessage() + ")";
+        } else if (cause instanceof SocketTimeoutException) {
+            kind = ErrorKind.TIMEOUT;
+            message = "the models list from " + target + " did not arrive in full: "
+                    + cause.getMessage();
+        } else if (cause instanceof BodyTooLargeException) {
+            kind = ErrorKind.PROTOCOL;
+            message = "the models list from " + target + " is larger than " + limit
+                    + " bytes (the engine's maxEventSize)";
+        } else {
+            kind = ErrorKind.NETWORK;
+            message = cause.getClass().getSimpleName() + " talking to " + target + ": "
+                    + cause.getMessage();
         }
-        return new ProviderException(cause instanceof java.net.SocketTimeoutException
-                ? ErrorKind.TIMEOUT : ErrorKind.NETWORK, cause.getClass().getSimpleName()
-                + " talking to " + target + ": " + cause.getMessage());
+        return new ProviderException(kind, redactor.redact(message));
     }
 }

@@ -2,6 +2,7 @@ package dev.providers.engine.internal.engine;
 
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.internal.errors.OverflowDetector;
+import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.errors.RetryPolicy;
 import dev.providers.engine.internal.http.HttpSettings;
 import dev.providers.engine.internal.http.PreparedRequest;
@@ -49,6 +50,10 @@ public final class RequestPreparer {
     private final Function<String, @Nullable String> environment;
     private final Map<List<String>, OverflowDetector> detectors = new ConcurrentHashMap<>();
     private final Map<URI, URI> completionEndpoints = new ConcurrentHashMap<>();
+    /** Redactors by the secret values they know; values rarely change, so few are built. */
+    private final Map<List<List<String>>, Redactor> redactors = new ConcurrentHashMap<>();
+    /** The most redactors kept; beyond it the cache starts over (values were rotated a lot). */
+    private static final int MAX_REDACTORS = 256;
 
     public RequestPreparer(HttpSettings defaults, Function<String, @Nullable String> environment) {
         this.defaults = defaults;
@@ -105,7 +110,63 @@ public final class RequestPreparer {
                         defaults.headersTimeout()),
                 first(options.idleTimeout(), provider.idleTimeout(), defaults.idleTimeout()),
                 first(options.totalTimeout(), provider.totalTimeout(), defaults.totalTimeout()),
-                retry, overflow, maskedUri, List.copyOf(masked));
+                retry, overflow, maskedUri, List.copyOf(masked),
+                redactor(model.provider(), model.headers(), options.headers()));
+    }
+
+    /**
+     * Returns the redactor of every secret a request to this provider may carry, as resolved
+     * now: the API key and every environment variable a header or query value references
+     * (masked whole and in part), and every header and query value as a whole (provider, model
+     * and per-call headers). Values that cannot be resolved are skipped.
+     */
+    public Redactor redactor(ProviderSpec provider, Map<String, SecretRef> modelHeaders,
+            Map<String, @Nullable String> callHeaders) {
+        List<String> secrets = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (provider.apiKey() != null) {
+            collect(provider.apiKey(), secrets, secrets);
+        }
+        provider.headers().values().forEach(value -> collect(value, secrets, values));
+        modelHeaders.values().forEach(value -> collect(value, secrets, values));
+        provider.queryParams().values().forEach(value -> collect(value, secrets, values));
+        callHeaders.values().forEach(value -> {
+            if (value != null) {
+                values.add(value);
+            }
+        });
+        if (secrets.isEmpty() && values.isEmpty()) {
+            return Redactor.NONE;
+        }
+        List<List<String>> key = List.of(List.copyOf(secrets), List.copyOf(values));
+        Redactor known = redactors.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (redactors.size() >= MAX_REDACTORS) {
+            redactors.clear();
+        }
+        Redactor built = Redactor.of(secrets, values);
+        redactors.put(key, built);
+        return built;
+    }
+
+    /**
+     * Adds the values of the variables a secret references to {@code secrets} and its resolved
+     * value to {@code values}.
+     */
+    private void collect(SecretRef secret, List<String> secrets, List<String> values) {
+        for (String name : secret.envNames()) {
+            String value = environment.apply(name);
+            if (value != null && !value.isEmpty()) {
+                secrets.add(value);
+            }
+        }
+        try {
+            values.add(resolve(secret));
+        } catch (UnresolvedSecretException e) {
+            // nothing to redact: the request cannot carry it
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.providers.engine.ModelRef;
 import dev.providers.engine.StreamHandle;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.http.HttpTransport;
 import dev.providers.engine.internal.http.PreparedRequest;
 import dev.providers.engine.internal.http.StreamExchange;
@@ -19,11 +20,17 @@ import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.EffectiveCompat;
 import dev.providers.engine.spec.UnresolvedSecretException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +40,11 @@ import org.jspecify.annotations.Nullable;
  * throw here, before anything is sent), then encodes, prepares and sends; every later failure
  * becomes the stream's single error event.
  *
- * <p>Thread-safety: thread-safe; holds no per-stream state, only a concurrent cache of each
- * model's assembly settings.
+ * <p>It also knows the streams still open, so that closing the engine ends each of them with
+ * one {@code aborted} event.
+ *
+ * <p>Thread-safety: thread-safe; holds a concurrent set of the open streams and a concurrent
+ * cache of each model's assembly settings.
  */
 public final class StreamStarter {
 
@@ -45,6 +55,8 @@ public final class StreamStarter {
     private final RequestPreparer preparer;
     private final Executor callbacks;
     private final DoubleSupplier random;
+    private final Set<DefaultStreamHandle> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     /**
      * The assembly settings by provider id, then model id, with the resolution they were
      * derived from: registries cache resolved models per snapshot, so the same instance means
@@ -53,6 +65,11 @@ public final class StreamStarter {
     private final Map<String, Map<String, Assembly>> assemblies = new ConcurrentHashMap<>();
 
     private record Assembly(ResolvedModel model, AssemblyConfig config) { }
+
+    /** The error message of streams ended by closing the engine. */
+    static final String CLOSED = "the engine was closed";
+    /** The text a stream may hold for its consumer before its socket pauses, in characters. */
+    static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
 
     public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
             RequestPreparer preparer, Executor callbacks, DoubleSupplier random) {
@@ -72,18 +89,29 @@ public final class StreamStarter {
      */
     public StreamHandle start(ModelRef ref, Context context, StreamOptions options,
             @Nullable StreamListener listener) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
         ResolvedModel model = registry.get().model(ref);
         long timestamp = System.currentTimeMillis();
         CompletableFuture<AssistantMessage> result = new CompletableFuture<>();
         DefaultStreamHandle[] self = new DefaultStreamHandle[1];
-        EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel()) : null;
+        FlowGate flow = new FlowGate(transport.settings().maxQueuedEvents(), MAX_QUEUED_BYTES);
+        EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel(), flow)
+                : null;
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
-                listener != null ? listener : buffer, result);
+                listener != null ? listener : buffer, result, flow);
         MessageAssembler assembler = new MessageAssembler(assemblyConfig(ref, model), timestamp,
                 dispatcher);
         DefaultStreamHandle handle = new DefaultStreamHandle(ref, assembler, dispatcher, result,
                 buffer);
         self[0] = handle;
+        open.add(handle);
+        result.whenComplete((message, failure) -> open.remove(handle));
+        if (closed) {
+            handle.abort(CLOSED); // close() ran meanwhile and may have missed this stream
+            return handle;
+        }
         try {
             if (!RequestEncoder.API.equals(model.api())) {
                 assembler.fail(ErrorKind.INVALID_REQUEST, "the engine does not speak "
@@ -101,8 +129,9 @@ public final class StreamStarter {
                 return handle;
             }
             PreparedRequest request = preparer.prepare(model, encoded, options);
+            assembler.redactWith(request.redactor());
             StreamExchange exchange = new StreamExchange(transport, request, assembler, random,
-                    options.wireObserver(), callbacks);
+                    options.wireObserver(), callbacks, flow);
             handle.exchange(exchange);
             exchange.start();
         } catch (UnresolvedSecretException e) {
@@ -116,6 +145,31 @@ public final class StreamStarter {
             assembler.fail(ErrorKind.PROTOCOL, "the request could not be sent: " + e, false);
         }
         return handle;
+    }
+
+    /**
+     * Refuses new streams and ends every open one with {@code aborted}; waits up to
+     * {@code grace} for the listeners to be handed their terminal event, then completes the
+     * results of streams whose listener is still busy (it gets the event when it returns).
+     */
+    public void close(Duration grace) {
+        closed = true;
+        List<DefaultStreamHandle> streams = new ArrayList<>(open);
+        for (DefaultStreamHandle handle : streams) {
+            handle.abort(CLOSED);
+        }
+        CompletableFuture<?>[] results = streams.stream().map(DefaultStreamHandle::result)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(results).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a listener is still busy: settle below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (DefaultStreamHandle handle : streams) {
+            handle.settle();
+        }
     }
 
     private AssemblyConfig assemblyConfig(ModelRef ref, ResolvedModel model) {

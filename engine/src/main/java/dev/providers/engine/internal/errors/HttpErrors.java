@@ -81,7 +81,7 @@ public final class HttpErrors {
     }
 
     /** Returns {@code text} cut to {@code max} characters plus a marker saying how many went. */
-    static String truncate(String text, int max) {
+    public static String truncate(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

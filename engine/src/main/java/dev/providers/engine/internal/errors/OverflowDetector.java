@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * no output.
  *
  * <p>The built-in patterns are data, read once from {@value #RESOURCE}; providers add theirs
- * with {@link #withExtraPatterns}.
+ * with {@link #withExtraPatterns}. Patterns run on RE2/J, whose matching time is linear in the
+ * text whatever the pattern, and a text is cut to {@value #MAX_TEXT} characters before it is
+ * matched: a server's error text can never make a match take long.
  *
  * <p>Thread-safety: immutable.
  */
@@ -28,7 +30,9 @@ public final class OverflowDetector {
     /** The classpath resource holding the built-in patterns and exclusions. */
     static final String RESOURCE = "/dev/providers/engine/overflow-patterns.txt";
 
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+    /** The most of a message that is matched; error texts are cut to about this anyway. */
+    static final int MAX_TEXT = 8 * 1024;
 
     private final List<Pattern> patterns;
     private final List<Pattern> exclusions;
@@ -43,7 +47,11 @@ public final class OverflowDetector {
         return Defaults.INSTANCE;
     }
 
-    /** Returns a detector that also matches {@code regexes}; throws if one does not compile. */
+    /**
+     * Returns a detector that also matches {@code regexes} (RE2 syntax, case-insensitive).
+     *
+     * @throws com.google.re2j.PatternSyntaxException if one does not compile
+     */
     public OverflowDetector withExtraPatterns(List<String> regexes) {
         if (regexes.isEmpty()) {
             return this;
@@ -57,13 +65,15 @@ public final class OverflowDetector {
 
     /** Returns whether an error message reports an overflow and matches no exclusion (rule 1). */
     public boolean matchesMessage(String errorMessage) {
+        CharSequence text = errorMessage.length() <= MAX_TEXT ? errorMessage
+                : errorMessage.subSequence(0, MAX_TEXT);
         for (Pattern exclusion : exclusions) {
-            if (exclusion.matcher(errorMessage).find()) {
+            if (exclusion.matcher(text).find()) {
                 return false;
             }
         }
         for (Pattern pattern : patterns) {
-            if (pattern.matcher(errorMessage).find()) {
+            if (pattern.matcher(text).find()) {
                 return true;
             }
         }

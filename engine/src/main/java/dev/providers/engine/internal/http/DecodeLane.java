@@ -57,7 +57,7 @@ final class DecodeLane implements Executor, Runnable {
             while ((task = tasks.poll()) != null) {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     // the drain must go on, or the stream's later reads would never be decoded
                     LOG.log(Level.ERROR, "decoding work of a stream failed", e);
                 }

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
-import org.apache.hc.client5.http.config.RequestConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -34,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One HttpClient 5 async client shared by every stream of an engine: a connection pool, a few
  * I/O reactor threads (named {@value #IO_THREAD_PREFIX}…), the JVM's proxy and trust-store
- * settings, HTTP/1.1 (one connection per stream, so cancelling one closes only its own).
+ * settings, HTTP/1.1 (one connection per stream, so cancelling one closes only its own). It asks
+ * for no compression and inflates none: a small compressed body could expand without bound.
  *
  * <p>Thread-safety: thread-safe.
  */
@@ -76,6 +76,7 @@ public final class HttpTransport implements AutoCloseable {
                         .build())
                 .setThreadFactory(threads(IO_THREAD_PREFIX))
                 .disableAutomaticRetries()
+                .disableContentCompression()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
@@ -120,18 +121,23 @@ public final class HttpTransport implements AutoCloseable {
         return client.execute(request, response, null, context, callback);
     }
 
-    /** Sends a small GET and returns the whole response (for model listings). */
-    public CompletableFuture<SimpleHttpResponse> get(URI uri, Map<String, String> headers,
-            Duration timeout) {
+    /**
+     * Sends a small GET and returns the whole response (for model listings): the body may hold
+     * at most {@code maxBytes} (else the future fails with an {@link IOException} saying so) and
+     * everything must be done within {@code timeout} (else it fails with a
+     * {@link java.net.SocketTimeoutException}); either way the connection is closed.
+     */
+    public CompletableFuture<SmallResponse> get(URI uri, Map<String, String> headers,
+            int maxBytes, Duration timeout) {
         SimpleRequestBuilder builder = SimpleRequestBuilder.get(uri);
         headers.forEach(builder::addHeader);
-        builder.setRequestConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(timeout)).build());
-        CompletableFuture<SimpleHttpResponse> result = new CompletableFuture<>();
-        client.execute(SimpleRequestProducer.create(builder.build()),
-                SimpleResponseConsumer.create(), new FutureCallback<SimpleHttpResponse>() {
+        CompletableFuture<SmallResponse> result = new CompletableFuture<>();
+        HttpClientContext context = HttpClientContext.create();
+        Future<SmallResponse> exchange = client.execute(
+                SimpleRequestProducer.create(builder.build()), new BoundedBody(maxBytes), null,
+                context, new FutureCallback<SmallResponse>() {
                     @Override
-                    public void completed(SimpleHttpResponse response) {
+                    public void completed(SmallResponse response) {
                         result.complete(response);
                     }
 
@@ -142,9 +148,19 @@ public final class HttpTransport implements AutoCloseable {
 
                     @Override
                     public void cancelled() {
-                        result.cancel(false);
+                        result.completeExceptionally(new IOException("the request was "
+                                + "cancelled (the engine is closing)"));
                     }
                 });
+        ScheduledFuture<?> deadline = timers.schedule(() -> {
+            if (result.completeExceptionally(new java.net.SocketTimeoutException("no complete "
+                    + "answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds()
+                    + " s" : timeout.toMillis() + " ms")))) {
+                connections.abort(context.getExchangeId());
+                exchange.cancel(true);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((response, failure) -> deadline.cancel(false));
         return result;
     }
 

@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.http;
 
 import dev.providers.engine.internal.errors.OverflowDetector;
+import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.errors.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -23,11 +24,12 @@ import java.util.Map;
  * @param maskedUri the URL with query values masked, for observers
  * @param maskedHeaders the headers with secret values masked, for observers (empty when the
  *     request has no observer)
+ * @param redactor removes the request's resolved secrets from error texts
  */
 public record PreparedRequest(URI uri, List<Map.Entry<String, String>> headers, byte[] body,
         Duration connectTimeout, Duration headersTimeout, Duration idleTimeout,
         Duration totalTimeout, RetryPolicy retry, OverflowDetector overflow, URI maskedUri,
-        List<Map.Entry<String, String>> maskedHeaders) {
+        List<Map.Entry<String, String>> maskedHeaders, Redactor redactor) {
 
     /** Shows the method and the URL without its query (which may hold a key). */
     @Override

@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.http;
 
 import dev.providers.engine.event.WireObserver;
+import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.RetryPolicy;
 import dev.providers.engine.internal.stream.MessageAssembler;
@@ -56,6 +57,18 @@ import org.jspecify.annotations.Nullable;
  * and in order, independently of the listener, and the end of the body or a mid-stream failure
  * is applied after the reads queued before it.
  *
+ * <p>Bounded: the stream's {@link FlowGate} pauses reading from the socket (HttpClient's
+ * capacity window) while the consumer is behind, so a slow consumer slows its own socket and
+ * never fills the heap; an SSE line or event, a JSON answer and an error body have size limits;
+ * after a stream has failed its connection is closed rather than read to the end. Timeouts: the
+ * response head; then every body's reads (idle); a body that is not an event stream must arrive
+ * in full within the idle timeout; a stream that sends only comments (heartbeats) and no event
+ * ends after the heartbeat timeout; the total timeout bounds everything. Time the transport
+ * spends paused for the consumer counts as life.
+ *
+ * <p>Failures: whatever is thrown while decoding, on the I/O thread or in the lane, ends the
+ * stream with one error event and closes the connection; it never reaches the I/O reactor.
+ *
  * <p>Thread-safety: I/O callbacks arrive on one reactor thread per attempt; timers on the timer
  * thread; {@link #cancel()} on any thread; decoding on the I/O thread or in the lane, never
  * both at once (the I/O thread decodes only while the lane is idle). State changes hold
@@ -65,10 +78,12 @@ public final class StreamExchange {
 
     /** The most of an error body that is read. */
     static final int MAX_ERROR_BODY = 64 * 1024;
-    /** The most of a non-streaming JSON answer that is read. */
-    static final int MAX_JSON_BODY = 16 * 1024 * 1024;
     /** Reads of at least this many bytes are decoded in the lane (about a dozen events). */
     static final int OFFLOAD_AT = 4 * 1024;
+    /** The capacity granted to the socket at a time while the consumer keeps up. */
+    static final int WINDOW = 64 * 1024;
+    /** What may still arrive after a normal end before the connection is closed instead. */
+    static final int MAX_AFTER_END = 64 * 1024;
 
     private final HttpTransport transport;
     private final PreparedRequest request;
@@ -78,6 +93,7 @@ public final class StreamExchange {
     /** Decodes large reads off the I/O thread; created (by the I/O thread) when first needed. */
     private @Nullable DecodeLane lane;
     private final DoubleSupplier random;
+    private final FlowGate flow;
     private final @Nullable WireNotifier wire;
     private final Object lock = new Object();
     private int retries;
@@ -85,18 +101,25 @@ public final class StreamExchange {
     private @Nullable ScheduledFuture<?> retryTimer;
     private @Nullable ScheduledFuture<?> totalTimer;
     private volatile boolean cancelled;
+    /** When the decoder last produced an event; comments do not count (heartbeat timeout). */
+    private volatile long lastEvent = System.nanoTime();
 
-    /** Creates the exchange; {@code callbacks} runs observer calls and large reads' decoding. */
+    /**
+     * Creates the exchange; {@code callbacks} runs observer calls and large reads' decoding, and
+     * {@code flow} is the stream's backpressure, shared with its event dispatcher.
+     */
     public StreamExchange(HttpTransport transport, PreparedRequest request,
             MessageAssembler assembler, DoubleSupplier random, @Nullable WireObserver observer,
-            Executor callbacks) {
+            Executor callbacks, FlowGate flow) {
         this.transport = transport;
         this.callbacks = callbacks;
         this.request = request;
         this.assembler = assembler;
         this.random = random;
-        this.wire = observer == null ? null : new WireNotifier(observer, callbacks);
-        this.decoder = new ResponseDecoder(assembler, this::alive);
+        this.flow = flow;
+        this.wire = observer == null ? null : new WireNotifier(observer, callbacks,
+                transport.settings().maxEventBytes());
+        this.decoder = new ResponseDecoder(assembler, transport.settings().maxEventBytes());
     }
 
     /** Sends the first attempt. */
@@ -112,6 +135,11 @@ public final class StreamExchange {
 
     /** Ends the stream as aborted now and closes its connection. */
     public void cancel() {
+        cancel("Request was aborted");
+    }
+
+    /** Ends the stream as aborted for {@code reason} now and closes its connection. */
+    public void cancel(String reason) {
         Attempt attempt;
         synchronized (lock) {
             if (cancelled) {
@@ -123,7 +151,7 @@ public final class StreamExchange {
             cancel(retryTimer);
             cancel(totalTimer);
         }
-        assembler.abort();
+        assembler.abort(reason);
         if (attempt != null) {
             attempt.abort("cancelled");
         }
@@ -171,7 +199,7 @@ public final class StreamExchange {
     private void feed(ByteBuffer src) {
         int length = src.remaining();
         if (length < OFFLOAD_AT && (lane == null || lane.isIdle())) {
-            decoder.feed(src);
+            decode(src);
             return;
         }
         ReadCopies copies = transport.copies();
@@ -180,24 +208,54 @@ public final class StreamExchange {
         if (lane == null) {
             lane = new DecodeLane(callbacks);
         }
+        flow.queued(0, length);
         lane.execute(() -> {
             try {
-                decoder.feed(ByteBuffer.wrap(copy, 0, length));
-            } catch (RuntimeException e) {
-                // on the I/O thread HttpClient would fail the exchange; do what it would
-                Attempt attempt;
-                synchronized (lock) {
-                    attempt = current;
+                decode(ByteBuffer.wrap(copy, 0, length));
+                if (assembler.isFailed()) {
+                    closeAfterFailure();
                 }
-                if (attempt != null) {
-                    attempt.abort("decoding failed: " + e);
-                }
-                assembler.fail(ErrorKind.NETWORK, "the connection failed mid-stream: "
-                        + describe(e), false);
+            } catch (Throwable e) {
+                decodingFailed(e);
             } finally {
                 copies.give(copy);
+                flow.taken(0, length);
             }
         });
+    }
+
+    /** Decodes a read and notes whether it held an event (for the heartbeat timeout). */
+    private void decode(ByteBuffer src) {
+        long before = decoder.events();
+        decoder.feed(src);
+        if (decoder.events() != before) {
+            lastEvent = System.nanoTime();
+        }
+    }
+
+    /** Ends the stream after a failure of the decoding code and closes its connection. */
+    private void decodingFailed(Throwable e) {
+        assembler.fail(ErrorKind.PROTOCOL, "the engine failed to decode the stream: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+        closeAfterFailure();
+    }
+
+    /** Closes the current attempt's connection: the stream failed, nothing more is needed. */
+    private void closeAfterFailure() {
+        Attempt attempt;
+        synchronized (lock) {
+            attempt = current;
+        }
+        if (attempt != null && !attempt.aborted) {
+            attempt.abort("stopped: " + describeEnd());
+        }
+    }
+
+    private String describeEnd() {
+        var message = assembler.result();
+        return message == null || message.errorMessage() == null ? "the stream ended"
+                : message.errorMessage();
     }
 
     /** Runs {@code step} after the reads still waiting in the lane, or now if none wait. */
@@ -260,13 +318,6 @@ public final class StreamExchange {
         cancel(totalTimer);
     }
 
-    private void alive() {
-        Attempt attempt = current;
-        if (attempt != null) {
-            attempt.lastActivity = System.nanoTime();
-        }
-    }
-
     private @Nullable ScheduledFuture<?> schedule(Duration delay, Runnable task) {
         if (delay.isZero() || delay.isNegative()) {
             return null;
@@ -314,6 +365,10 @@ public final class StreamExchange {
         private Map<String, String> headers = Map.of();
         private @Nullable ByteArrayOutputStream body;
         private @Nullable FutureCallback<Void> done;
+        /** When the head arrived; a body that is not an event stream must be in by then + idle. */
+        private long headAt;
+        /** Bytes that arrived after the stream had ended normally. */
+        private long afterEnd;
 
         Attempt(int number) {
             this.number = number;
@@ -330,6 +385,9 @@ public final class StreamExchange {
             headTimer = null; // let the cancelled task go: this attempt lives as long as the stream
             done = resultCallback;
             status = response.getCode();
+            headAt = System.nanoTime();
+            lastActivity = headAt;
+            lastEvent = headAt;
             if (status < 200 || status >= 300) {
                 headers = new HashMap<>();
                 for (Header header : response.getHeaders()) {
@@ -344,6 +402,16 @@ public final class StreamExchange {
                 }
                 wire.response(number, status, list);
             }
+            String encoding = entity == null ? null : entity.getContentEncoding();
+            if (status >= 200 && status < 300 && encoding != null && !encoding.isBlank()
+                    && !encoding.equalsIgnoreCase("identity")) {
+                // the engine asks for no compression; inflating what it did not ask for would
+                // let a small response expand without limit
+                assembler.fail(ErrorKind.PROTOCOL, "the server compressed the response "
+                        + "(Content-Encoding: " + encoding + ") though the engine did not ask "
+                        + "for it", false);
+                stopReading("unrequested Content-Encoding " + encoding);
+            }
             if (status >= 200 && status < 300) {
                 assembler.start();
                 boolean json = contentType != null
@@ -351,9 +419,6 @@ public final class StreamExchange {
                 phase = json ? Phase.JSON : Phase.STREAMING;
                 if (json) {
                     body = new ByteArrayOutputStream();
-                } else {
-                    lastActivity = System.nanoTime();
-                    idleTimer = schedule(request.idleTimeout(), this::idleCheck);
                 }
             } else {
                 phase = Phase.ERROR_BODY;
@@ -361,6 +426,10 @@ public final class StreamExchange {
             }
             if (entity == null) {
                 streamEnd(List.of());
+            } else {
+                Duration heartbeat = transport.settings().heartbeatTimeout();
+                idleTimer = schedule(heartbeat.compareTo(request.idleTimeout()) < 0 ? heartbeat
+                        : request.idleTimeout(), this::idleCheck);
             }
         }
 
@@ -371,8 +440,18 @@ public final class StreamExchange {
 
         @Override
         public void updateCapacity(CapacityChannel channel) throws IOException {
-            // decoding is synchronous and cheap: never hold the reactor back
-            channel.update(Integer.MAX_VALUE);
+            // while the consumer keeps up, read on; else the gate resumes reading later
+            if (flow.admit(() -> grant(channel))) {
+                channel.update(WINDOW);
+            }
+        }
+
+        private void grant(CapacityChannel channel) {
+            try {
+                channel.update(WINDOW);
+            } catch (IOException | RuntimeException e) {
+                // the connection is closing; its failure reaches this attempt on its own
+            }
         }
 
         @Override
@@ -382,15 +461,57 @@ public final class StreamExchange {
                 throw new IOException("request cancelled");
             }
             lastActivity = System.nanoTime();
-            if (wire != null) {
-                wire.body(number, src);
+            if (assembler.isTerminated() && phase == Phase.STREAMING) {
+                afterEnd += src.remaining();
+                if (afterEnd > MAX_AFTER_END) {
+                    stopReading("more than " + MAX_AFTER_END + " bytes after the end");
+                }
             }
-            switch (phase) {
-                case STREAMING -> feed(src);
-                case JSON -> collect(src, MAX_JSON_BODY);
-                case ERROR_BODY -> collect(src, MAX_ERROR_BODY);
-                default -> src.position(src.limit());
+            try {
+                if (wire != null) {
+                    wire.body(number, src);
+                }
+                switch (phase) {
+                    case STREAMING -> feed(src);
+                    case JSON -> collectJson(src);
+                    case ERROR_BODY -> collect(src, MAX_ERROR_BODY);
+                    default -> src.position(src.limit());
+                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable e) {
+                // never let it reach the reactor, whose thread serves other streams too
+                decodingFailed(e);
+                stopReading("decoding failed: " + e.getClass().getSimpleName());
             }
+            if (phase == Phase.STREAMING && assembler.isTerminated() && assembler.isFailed()) {
+                stopReading(describeEnd()); // a failed stream is not read to its end
+            }
+        }
+
+        /**
+         * Stops this attempt from the I/O thread: throwing here makes HttpClient close the
+         * connection instead of reading the rest of it.
+         */
+        private void stopReading(String why) throws IOException {
+            if (wire != null && !aborted) {
+                wire.end(number, "stopped: " + why);
+            }
+            aborted = true;
+            phase = Phase.FINISHED;
+            StreamExchange.cancel(idleTimer);
+            finished();
+            throw new IOException("stopped reading: " + why);
+        }
+
+        private void collectJson(ByteBuffer src) throws IOException {
+            int limit = transport.settings().maxEventBytes();
+            if (body.size() + src.remaining() > limit) {
+                assembler.fail(ErrorKind.PROTOCOL, "the JSON answer is larger than " + limit
+                        + " bytes (the engine's maxEventSize)", false);
+                stopReading("JSON answer over " + limit + " bytes");
+            }
+            collect(src, limit);
         }
 
         private void collect(ByteBuffer src, int limit) {
@@ -415,14 +536,18 @@ public final class StreamExchange {
             }
             switch (was) {
                 case STREAMING -> afterQueuedReads(() -> {
-                    decoder.end();
+                    try {
+                        decoder.end();
+                    } catch (Throwable e) {
+                        decodingFailed(e);
+                    }
                     finished();
                 });
                 case JSON -> {
                     decoder.completion(body.toByteArray());
                     finished();
                 }
-                case ERROR_BODY -> httpError();
+                case ERROR_BODY -> httpError("");
                 default -> { }
             }
             if (done != null) {
@@ -430,8 +555,8 @@ public final class StreamExchange {
             }
         }
 
-        private void httpError() {
-            String message = HttpErrors.message(status, body.toByteArray(), contentType);
+        private void httpError(String note) {
+            String message = HttpErrors.message(status, body.toByteArray(), contentType) + note;
             ErrorKind kind = request.overflow().matchesMessage(message)
                     ? ErrorKind.CONTEXT_OVERFLOW : HttpErrors.kindOf(status);
             if (kind == ErrorKind.CONTEXT_OVERFLOW) {
@@ -481,17 +606,57 @@ public final class StreamExchange {
                     + seconds(request.headersTimeout()));
         }
 
+        /**
+         * Checks the body's timeouts and schedules the next check: the idle and heartbeat
+         * timeouts for an event stream, the deadline of a body that is not one.
+         */
         void idleCheck() {
-            if (phase != Phase.STREAMING || !isCurrent(this)) {
+            Phase now = phase;
+            if (now == Phase.WAITING || now == Phase.FINISHED || !isCurrent(this)) {
                 return;
             }
-            long idle = System.nanoTime() - lastActivity;
-            long limit = request.idleTimeout().toNanos();
-            if (idle < limit) {
-                idleTimer = schedule(Duration.ofNanos(limit - idle), this::idleCheck);
+            long time = System.nanoTime();
+            long idleLimit = request.idleTimeout().toNanos();
+            if (now != Phase.STREAMING) {
+                long left = headAt + idleLimit - time;
+                if (left > 0) {
+                    idleTimer = schedule(Duration.ofNanos(left), this::idleCheck);
+                } else {
+                    bodyTimeout();
+                }
                 return;
             }
-            timeout("no data for " + seconds(request.idleTimeout()) + " while streaming");
+            if (flow.isPaused()) {
+                // not the server's silence: the consumer is behind and reading is paused
+                lastActivity = time;
+                lastEvent = time;
+            }
+            long idleLeft = lastActivity + idleLimit - time;
+            long heartbeatLimit = transport.settings().heartbeatTimeout().toNanos();
+            long heartbeatLeft = lastEvent + heartbeatLimit - time;
+            if (idleLeft <= 0) {
+                timeout("no data for " + seconds(request.idleTimeout()) + " while streaming");
+            } else if (heartbeatLeft <= 0) {
+                timeout("only keep-alive comments and no event for "
+                        + seconds(transport.settings().heartbeatTimeout()) + " while streaming");
+            } else {
+                idleTimer = schedule(Duration.ofNanos(Math.min(idleLeft, heartbeatLeft)),
+                        this::idleCheck);
+            }
+        }
+
+        /** A body that is not an event stream did not arrive in full within the idle timeout. */
+        private void bodyTimeout() {
+            Phase was = phase;
+            String waited = seconds(request.idleTimeout());
+            abort("the body did not arrive in full within " + waited);
+            phase = Phase.FINISHED;
+            if (was == Phase.ERROR_BODY) {
+                // the status and what arrived say more than the timeout
+                httpError(" (the body did not arrive in full within " + waited + ")");
+            } else {
+                timeout("the JSON answer did not arrive in full within " + waited);
+            }
         }
 
         /**

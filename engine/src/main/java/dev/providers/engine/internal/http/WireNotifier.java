@@ -11,9 +11,12 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Forwards wire traffic to a {@link WireObserver} off the I/O thread: bytes are copied where they
- * arrive and handed, in order, to the callback executor.
+ * arrive and handed, in order, to the callback executor. At most {@code maxBodyBytes} of each
+ * attempt's body are forwarded (the observer is told when more was cut), so a huge response
+ * cannot pile copies up for a slow observer.
  *
- * <p>Thread-safety: any thread may notify; the observer sees one call at a time.
+ * <p>Thread-safety: any thread may notify; the observer sees one call at a time. Body calls of
+ * one attempt come from its I/O thread only.
  */
 final class WireNotifier {
 
@@ -21,10 +24,14 @@ final class WireNotifier {
 
     private final WireObserver observer;
     private final Executor serial;
+    private final int maxBodyBytes;
+    private volatile int forwardedAttempt = -1;
+    private volatile long forwarded;
 
-    WireNotifier(WireObserver observer, Executor callbacks) {
+    WireNotifier(WireObserver observer, Executor callbacks, int maxBodyBytes) {
         this.observer = observer;
         this.serial = new SerialExecutor(callbacks);
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void request(int attempt, PreparedRequest request) {
@@ -37,13 +44,26 @@ final class WireNotifier {
     }
 
     void body(int attempt, ByteBuffer src) {
-        byte[] copy = new byte[src.remaining()];
+        if (attempt != forwardedAttempt) {
+            forwardedAttempt = attempt;
+            forwarded = 0;
+        }
+        long room = maxBodyBytes - forwarded;
+        int n = (int) Math.min(room, src.remaining());
+        forwarded += src.remaining();
+        if (n <= 0) {
+            return;
+        }
+        byte[] copy = new byte[n];
         src.duplicate().get(copy);
         run(() -> observer.body(attempt, copy));
     }
 
     void end(int attempt, String outcome) {
-        run(() -> observer.end(attempt, outcome));
+        String note = attempt == forwardedAttempt && forwarded > maxBodyBytes
+                ? " (the observer was given the first " + maxBodyBytes + " of " + forwarded
+                        + " body bytes)" : "";
+        run(() -> observer.end(attempt, outcome + note));
     }
 
     private void run(Runnable call) {

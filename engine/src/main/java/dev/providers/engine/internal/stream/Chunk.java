@@ -80,6 +80,9 @@ final class Chunk {
     @Nullable String errorMessage;
     @Nullable String errorCode;
     @Nullable String errorMetadataRaw;
+    /** The error's kind and text, decided before the chunk reaches the assembler's lock. */
+    dev.providers.engine.message.@Nullable ErrorKind errorKind;
+    @Nullable String errorText;
 
     /** Returns the usage found at {@code where}, to be filled in. */
     RawUsage usage(int where) {
@@ -119,6 +122,8 @@ final class Chunk {
         errorMessage = null;
         errorCode = null;
         errorMetadataRaw = null;
+        errorKind = null;
+        errorText = null;
     }
 
     /** Returns the usage that counts for this chunk (S6): top level, choice, then x_groq. */

@@ -12,6 +12,8 @@ import dev.providers.engine.event.StreamEvent.ThinkingStart;
 import dev.providers.engine.event.StreamEvent.ToolCallDelta;
 import dev.providers.engine.event.StreamEvent.ToolCallEnd;
 import dev.providers.engine.event.StreamEvent.ToolCallStart;
+import dev.providers.engine.internal.errors.HttpErrors;
+import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.message.AssistantContent;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.ErrorKind;
@@ -36,9 +38,14 @@ import org.jspecify.annotations.Nullable;
  * index, else by id, else they continue the latest call (S11); the first non-empty id and name
  * win; fragments that arrive before the name are held back and sent with the start.
  *
+ * <p>Error texts are redacted of the request's secrets before they reach the message (a
+ * server may echo the key it was sent).
+ *
  * <p>Thread-safety: chunks arrive on one decoding thread at a time (the I/O thread or the
  * stream's decode lane); {@link #abort} and {@link #snapshot} may be called from any thread;
- * all methods synchronize on this assembler, so events never interleave.
+ * all methods synchronize on this assembler, so events never interleave. Work whose cost
+ * depends on what a server sent (matching an error text against overflow patterns) is done
+ * before taking the lock, in {@link #classifyError}.
  */
 public final class MessageAssembler {
 
@@ -57,6 +64,7 @@ public final class MessageAssembler {
     private @Nullable String responseModel;
     private @Nullable String rawStopReason;
     private Usage usage = Usage.ZERO;
+    private volatile Redactor redactor = Redactor.NONE;
     private boolean started;
     /** Written under the lock; volatile so that the decoder can check it without the lock. */
     private volatile boolean terminated;
@@ -108,6 +116,34 @@ public final class MessageAssembler {
     /** Returns whether the terminal event was emitted. */
     public boolean isTerminated() {
         return terminated;
+    }
+
+    /** Returns whether the stream ended with an error (not a normal end, not a cancel). */
+    public synchronized boolean isFailed() {
+        return result != null && result.stopReason() == StopReason.ERROR;
+    }
+
+    /** Sets what error texts are redacted of: the secrets of the request, once it is built. */
+    public void redactWith(Redactor secrets) {
+        this.redactor = secrets;
+    }
+
+    /**
+     * Decides an in-stream error's kind and text (cut to {@value HttpErrors#MAX_BODY_CHARS}
+     * characters) without the lock: matching a long text costs time, and a cancel or a timeout
+     * must not wait for it.
+     */
+    void classifyError(Chunk chunk) {
+        if (!chunk.hasError) {
+            return;
+        }
+        String message = chunk.errorMessage == null ? "(no message)" : chunk.errorMessage;
+        if (chunk.errorMetadataRaw != null) {
+            message = message + "\n" + chunk.errorMetadataRaw;
+        }
+        message = HttpErrors.truncate(message, HttpErrors.MAX_BODY_CHARS);
+        chunk.errorText = message;
+        chunk.errorKind = errorKind(chunk.errorCode, message);
     }
 
     /** Returns whether {@code start} was emitted. */
@@ -173,12 +209,11 @@ public final class MessageAssembler {
             rawStopReason = chunk.finishReason;
         }
         if (chunk.hasError) {
-            String message = chunk.errorMessage == null ? "(no message)" : chunk.errorMessage;
-            if (chunk.errorMetadataRaw != null) {
-                message = message + "\n" + chunk.errorMetadataRaw;
+            if (chunk.errorKind == null) {
+                classifyError(chunk); // a caller that did not classify first (tests)
             }
             closeBlocks();
-            terminate(StopReason.ERROR, errorKind(chunk.errorCode, message), message);
+            terminate(StopReason.ERROR, chunk.errorKind, chunk.errorText);
         }
     }
 
@@ -246,9 +281,14 @@ public final class MessageAssembler {
     }
 
     /** Ends the stream as cancelled, at once, without closing blocks; usage is what arrived. */
-    public synchronized void abort() {
+    public void abort() {
+        abort("Request was aborted");
+    }
+
+    /** Ends the stream as aborted for {@code reason} (such as the engine closing). */
+    public synchronized void abort(String reason) {
         if (!terminated) {
-            terminate(StopReason.ABORTED, ErrorKind.ABORTED, "Request was aborted");
+            terminate(StopReason.ABORTED, ErrorKind.ABORTED, reason);
         }
     }
 
@@ -302,11 +342,12 @@ public final class MessageAssembler {
                 return; // held back until the name arrives (G9)
             }
             startTool(block);
-            sink.emit(new ToolCallDelta(block.index, block.arguments.toString(),
-                    block.arguments.toString()));
+            sink.emit(new ToolCallDelta(block.index, block.arguments.text(),
+                    block.arguments.view()));
             return;
         }
-        sink.emit(new ToolCallDelta(block.index, fragment, block.arguments.toString()));
+        // the text so far is a view: copying it per fragment would cost the square of its size
+        sink.emit(new ToolCallDelta(block.index, fragment, block.arguments.view()));
     }
 
     private @Nullable ToolBlock findTool(Chunk.ToolDelta delta) {
@@ -378,7 +419,7 @@ public final class MessageAssembler {
             } else if (block instanceof ThinkingBlock t) {
                 sink.emit(new ThinkingEnd(t.index, t.finish(), t.signature));
             } else if (block instanceof ToolBlock t) {
-                t.parsed = ToolArguments.parse(t.arguments.toString());
+                t.parsed = ToolArguments.parse(t.arguments.text());
                 sink.emit(new ToolCallEnd(t.index, t.toolCall()));
             }
         }
@@ -433,7 +474,8 @@ public final class MessageAssembler {
 
     private void terminate(StopReason reason, @Nullable ErrorKind kind, @Nullable String message) {
         terminated = true;
-        AssistantMessage last = message(reason, kind, message);
+        AssistantMessage last = message(reason, kind,
+                message == null ? null : redactor.redact(message));
         result = last;
         sink.emit(reason.isNormal() ? new Done(reason, last) : new ErrorEvent(reason, last));
     }
@@ -449,7 +491,7 @@ public final class MessageAssembler {
             } else if (block instanceof ToolBlock t) {
                 content.add(t.parsed != null ? t.toolCall()
                         : new ToolCall(t.id, t.name,
-                                PartialJson.parseObject(t.arguments.toString()),
+                                PartialJson.parseObject(t.arguments.text()),
                                 t.thoughtSignature));
             }
         }
@@ -519,7 +561,7 @@ public final class MessageAssembler {
         @Nullable String id;
         @Nullable String name;
         @Nullable String thoughtSignature;
-        final StringBuilder arguments = new StringBuilder();
+        final ArgumentFragments arguments = new ArgumentFragments();
         boolean started;
         @Nullable Map<String, Object> parsed;
 

@@ -21,15 +21,26 @@ public final class ResponseDecoder implements SseDecoder.Handler {
     static final int SNIPPET = 200;
 
     private final MessageAssembler assembler;
-    private final SseDecoder sse = new SseDecoder(this);
+    private final SseDecoder sse;
     private final ChunkParser parser = new ChunkParser();
     private final Chunk chunk = new Chunk();
-    private final Runnable liveness;
+    /** Events decoded so far; comments are not events (how heartbeats are told apart). */
+    private long events;
 
-    /** Creates a decoder; {@code liveness} runs on every comment (heartbeats count as life). */
-    public ResponseDecoder(MessageAssembler assembler, Runnable liveness) {
+    /** Creates a decoder with the default event size limit. */
+    public ResponseDecoder(MessageAssembler assembler) {
+        this(assembler, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** Creates a decoder whose SSE lines and events may hold at most {@code maxEventBytes}. */
+    public ResponseDecoder(MessageAssembler assembler, int maxEventBytes) {
         this.assembler = assembler;
-        this.liveness = liveness;
+        this.sse = new SseDecoder(this, maxEventBytes);
+    }
+
+    /** Returns how many events (data payloads) were decoded so far. */
+    public long events() {
+        return events;
     }
 
     /**
@@ -67,8 +78,10 @@ public final class ResponseDecoder implements SseDecoder.Handler {
         if (assembler.isTerminated()) {
             return;
         }
+        events++;
         try {
             if (parser.parse(bytes, offset, length, chunk)) {
+                assembler.classifyError(chunk);
                 assembler.accept(chunk);
             }
         } catch (IOException | RuntimeException e) {
@@ -81,13 +94,19 @@ public final class ResponseDecoder implements SseDecoder.Handler {
 
     @Override
     public void onComment() {
-        liveness.run();
+        // a heartbeat: its bytes count as life for the transport, up to the heartbeat timeout
     }
 
     @Override
     public void onDone() {
         assembler.end();
         parser.close();
+    }
+
+    @Override
+    public void onTooLarge(int limit) {
+        assembler.fail(ErrorKind.PROTOCOL, "the server sent an event or line larger than "
+                + limit + " bytes (the engine's maxEventSize); the stream was stopped", false);
     }
 
     private static String snippet(byte[] bytes, int offset, int length) {

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * copied only for a line that continues in the next read or an event of several data lines or
  * reads; the buffers for that are allocated when first needed.
  *
+ * <p>Bounded: a line, and an event's data, may hold at most {@code maxEventBytes} bytes; beyond
+ * that the decoder reports {@link Handler#onTooLarge} once and reads nothing more, so a server
+ * that never sends a newline costs at most that much memory.
+ *
  * <p>Thread-safety: not thread-safe; one decoder per stream, fed by one thread at a time.
  */
 public final class SseDecoder {
@@ -39,7 +43,16 @@ public final class SseDecoder {
 
         /** {@code data: [DONE]}: the stream ended by protocol. */
         void onDone();
+
+        /** A line or an event exceeded {@code limit} bytes; nothing more will be reported. */
+        void onTooLarge(int limit);
     }
+
+    /** What a line may hold beyond the event limit: its field name and separator. */
+    private static final int FIELD_ROOM = 16;
+
+    /** The default limit of a line and of an event: above the largest real event. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
     private static final byte[] NONE = new byte[0];
@@ -49,6 +62,7 @@ public final class SseDecoder {
     private static final int WINDOW = 4096;
 
     private final Handler handler;
+    private final int maxEventBytes;
     /** The start of a line that continues in the next read. */
     private byte[] line = NONE;
     private int lineLength;
@@ -66,12 +80,22 @@ public final class SseDecoder {
     private boolean done;
     private byte[] window = NONE;
 
-    /** Creates a decoder that reports to {@code handler}. */
+    /** Creates a decoder that reports to {@code handler}, with the default size limit. */
     public SseDecoder(Handler handler) {
-        this.handler = handler;
+        this(handler, DEFAULT_MAX_EVENT_BYTES);
     }
 
-    /** Returns whether {@code [DONE]} was seen. */
+    /** Creates a decoder whose lines and events may hold at most {@code maxEventBytes}. */
+    public SseDecoder(Handler handler, int maxEventBytes) {
+        if (maxEventBytes < 1) {
+            throw new IllegalArgumentException("maxEventBytes must be >= 1, was "
+                    + maxEventBytes);
+        }
+        this.handler = handler;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** Returns whether {@code [DONE]} was seen, or the decoder stopped at a size limit. */
     public boolean isDone() {
         return done;
     }
@@ -142,6 +166,9 @@ public final class SseDecoder {
                 line(a, i, end, true);
             } else {
                 appendLine(a, i, end - i);
+                if (done) {
+                    break;
+                }
                 int length = lineLength;
                 lineLength = 0;
                 line(line, 0, length, false);
@@ -192,6 +219,11 @@ public final class SseDecoder {
         int value = Math.min(from + 5, to);
         if (value < to && a[value] == ' ') {
             value++;
+        }
+        int pending = !hasData ? 0 : (held != null ? heldLength : dataLength) + 1;
+        if (pending + to - value > maxEventBytes) {
+            tooLarge();
+            return;
         }
         if (!hasData && inRead) {
             held = a; // the terminator after it is the spare byte onData promises
@@ -259,12 +291,28 @@ public final class SseDecoder {
     }
 
     private void appendLine(byte[] a, int from, int length) {
+        if (lineLength + length > maxEventBytes + FIELD_ROOM) {
+            tooLarge();
+            return;
+        }
         if (lineLength + length > line.length) {
             line = Arrays.copyOf(line, Math.max(Math.max(FIRST_SIZE, line.length * 2),
                     lineLength + length));
         }
         System.arraycopy(a, from, line, lineLength, length);
         lineLength += length;
+    }
+
+    /** Stops decoding for good: the server sent a line or an event beyond the limit. */
+    private void tooLarge() {
+        done = true;
+        lineLength = 0;
+        held = null;
+        hasData = false;
+        line = NONE;
+        data = NONE;
+        dataLength = 0;
+        handler.onTooLarge(maxEventBytes);
     }
 
     /** Makes room for {@code more} bytes after {@code dataLength}, plus the spare byte. */

@@ -53,6 +53,22 @@ class SseDecoderTest {
         public void onDone() {
             calls.add("done");
         }
+
+        @Override
+        public void onTooLarge(int limit) {
+            calls.add("too large " + limit);
+        }
+    }
+
+    /** Feeds the reads to a decoder with a limit of {@code max} bytes and ends it. */
+    private static List<String> decodeWithLimit(int max, String... reads) {
+        Recorder recorder = new Recorder();
+        SseDecoder decoder = new SseDecoder(recorder, max);
+        for (String read : reads) {
+            decoder.feed(ByteBuffer.wrap(utf8(read)));
+        }
+        decoder.end();
+        return recorder.calls;
     }
 
     private static List<String> decode(byte[] bytes, int... cuts) {
@@ -159,5 +175,37 @@ class SseDecoderTest {
         assertEquals(List.of("data[a]"), decode(utf8("data: a\n")));
         assertEquals(List.of("data[a\nb]"), decode(utf8("data: a\ndata: b"), 9));
         assertEquals(List.of("done"), decode(utf8("data: [DONE]")));
+    }
+
+    @Test
+    void aLineWithoutANewlineStopsAtTheLimitOnce() {
+        String chunk = "x".repeat(10);
+        assertEquals(List.of("too large 32"), decodeWithLimit(32, "data: " + chunk, chunk,
+                chunk, chunk, chunk, "\n\ndata: later\n\n"));
+    }
+
+    @Test
+    void anEventOfManyDataLinesStopsAtTheLimit() {
+        String line = "data: " + "y".repeat(12) + "\n"; // three make 38 bytes with the joins
+        assertEquals(List.of("too large 32"), decodeWithLimit(32, line + line + line + "\n"));
+    }
+
+    @Test
+    void anEventSplitOverReadsStopsAtTheLimit() {
+        String line = "data: " + "z".repeat(12) + "\n";
+        assertEquals(List.of("too large 32"), decodeWithLimit(32, line, line, line, "\n"));
+    }
+
+    @Test
+    void eventsUpToTheLimitPass() {
+        String data = "w".repeat(32);
+        assertEquals(List.of("data[" + data + "]", "data[" + data + "]"),
+                decodeWithLimit(32, "data: " + data + "\n\n", "data: " + data.substring(0, 5),
+                        data.substring(5) + "\n\n"));
+    }
+
+    @Test
+    void aLongCommentIsBoundedToo() {
+        assertEquals(List.of("too large 16"), decodeWithLimit(16, ": " + "p".repeat(40)));
     }
 }

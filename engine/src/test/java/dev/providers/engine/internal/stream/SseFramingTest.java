@@ -119,7 +119,7 @@ class SseFramingTest {
         List<dev.providers.engine.event.StreamEvent> events = new java.util.ArrayList<>();
         MessageAssembler assembler = new MessageAssembler(Wire.config(), 1, events::add);
         assembler.start();
-        new ResponseDecoder(assembler, () -> { }).completion(body.getBytes(
+        new ResponseDecoder(assembler).completion(body.getBytes(
                 StandardCharsets.UTF_8));
         var message = assembler.result();
         assertEquals(StopReason.TOOL_USE, message.stopReason());

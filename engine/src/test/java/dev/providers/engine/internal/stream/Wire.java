@@ -60,7 +60,7 @@ final class Wire {
     private static Result run(byte[] bytes, AssemblyConfig config, int readSize) {
         List<StreamEvent> events = new ArrayList<>();
         MessageAssembler assembler = new MessageAssembler(config, 1000, events::add);
-        ResponseDecoder decoder = new ResponseDecoder(assembler, () -> { });
+        ResponseDecoder decoder = new ResponseDecoder(assembler);
         assembler.start();
         for (int i = 0; i < bytes.length; i += readSize) {
             decoder.feed(ByteBuffer.wrap(bytes, i, Math.min(readSize, bytes.length - i)));

@@ -1,0 +1,97 @@
+package dev.providers.engine.internal.concurrent;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Backpressure for one stream: counts what the stream holds between its socket and its consumer
+ * (reads waiting to be decoded, events waiting to be consumed, with their size) and tells the
+ * transport when to stop reading. Above the high mark ({@code maxEvents} events or
+ * {@code maxBytes} bytes of data) the transport is paused; once the consumer has taken the
+ * holdings down to half of both, the resume action runs and reading goes on. A slow consumer
+ * thus slows its own socket, and the heap holds at most about the marks plus one network read.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Exactly one of {@link #admit}
+ * and {@link #taken} resumes a paused transport.
+ */
+public final class FlowGate {
+
+    /** A gate that never pauses, for streams nothing reads from a socket. */
+    public static final FlowGate OPEN = new FlowGate(Integer.MAX_VALUE, Long.MAX_VALUE);
+
+    private final long maxEvents;
+    private final long maxBytes;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile @Nullable Runnable resume;
+
+    /** Creates a gate with these high marks. */
+    public FlowGate(int maxEvents, long maxBytes) {
+        if (maxEvents < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("marks must be >= 1, were " + maxEvents + ", "
+                    + maxBytes);
+        }
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Notes {@code count} events and {@code size} bytes taken in. */
+    public void queued(int count, long size) {
+        if (count != 0) {
+            events.addAndGet(count);
+        }
+        if (size != 0) {
+            bytes.addAndGet(size);
+        }
+    }
+
+    /** Notes {@code count} events and {@code size} bytes handed on; may resume the transport. */
+    public void taken(int count, long size) {
+        if (count != 0) {
+            events.addAndGet(-count);
+        }
+        if (size != 0) {
+            bytes.addAndGet(-size);
+        }
+        if (paused.get() && belowLow() && paused.compareAndSet(true, false)) {
+            Runnable action = resume;
+            if (action != null) {
+                action.run();
+            }
+        }
+    }
+
+    /**
+     * Asks whether the transport may read more now. If not, the gate is paused and
+     * {@code resumeAction} runs (on the consumer's thread) once it may.
+     */
+    public boolean admit(Runnable resumeAction) {
+        if (!aboveHigh()) {
+            return true;
+        }
+        resume = resumeAction; // written before the flag, so a resuming thread sees it
+        paused.set(true);
+        // the consumer may have drained meanwhile, without seeing the flag
+        return belowLow() && paused.compareAndSet(true, false);
+    }
+
+    /** Returns whether the transport is paused, waiting for the consumer. */
+    public boolean isPaused() {
+        return paused.get();
+    }
+
+    /** Returns the events held now (for tests and diagnostics). */
+    public long events() {
+        return events.get();
+    }
+
+    private boolean aboveHigh() {
+        return events.get() > maxEvents || bytes.get() > maxBytes;
+    }
+
+    private boolean belowLow() {
+        return events.get() <= maxEvents / 2 && bytes.get() <= maxBytes / 2;
+    }
+}
