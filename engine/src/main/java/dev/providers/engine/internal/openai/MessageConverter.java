@@ -91,9 +91,7 @@ final class MessageConverter {
         }
         List<Tool> added = deferred.announce(batch);
         if (!added.isEmpty()) {
-            ObjectNode system = out.addObject();
-            system.put("role", "system");
-            system.set("tools", ToolConverter.tools(added, compat));
+            out.add(DeferredTools.declaration(added, compat));
         }
         List<ImageContent> images = vision ? ToolResultConverter.images(batch) : List.of();
         if (images.isEmpty()) {
