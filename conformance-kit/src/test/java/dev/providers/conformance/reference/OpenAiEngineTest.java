@@ -343,11 +343,18 @@ class OpenAiEngineTest {
                     .message();
             assertEquals(TextRules.EMPTY_ANSWER, message.text());
         }
-        // the engine drops an empty user message; with nothing left the server answers 400
-        AssistantMessage none = h.run(new Context(null, List.of(new UserMessage(List.of(), 0)),
+        // a user message without content goes as "" and is answered like one
+        AssistantMessage blocks = h.run(new Context(null, List.of(new UserMessage(List.of(), 0)),
                 List.of()), StreamOptions.defaults()).message();
+        assertEquals(TextRules.EMPTY_ANSWER, blocks.text());
+        assertTrue(last().body().contains("\"content\":\"\""), last().body());
+        // with no message at all the engine refuses before anything is sent
+        int sent = h.server.requests().size();
+        AssistantMessage none = h.run(new Context(null, List.of(), List.of()),
+                StreamOptions.defaults()).message();
         assertEquals(ErrorKind.INVALID_REQUEST, none.errorKind());
-        assertTrue(none.errorMessage().contains("empty array"), none.errorMessage());
+        assertTrue(none.errorMessage().contains("no message to send"), none.errorMessage());
+        assertEquals(sent, h.server.requests().size());
     }
 
     private RecordedRequest last() {

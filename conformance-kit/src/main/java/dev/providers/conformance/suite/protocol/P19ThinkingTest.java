@@ -75,11 +75,19 @@ class P19ThinkingTest {
         }
         assertTrue(assistant != null, "the thinking turn was not replayed");
         String thought = ends.get(0).thinking();
+        String replayField = provider.compat().string("reasoningReplayField");
         if (provider.compat().flag("requiresThinkingAsText")) {
             assertTrue(assistant.path("content").toString().contains(firstLine(thought)),
                     "compat.requiresThinkingAsText: the thinking replays as text");
+        } else if ("omit".equals(replayField)) {
+            for (String field : FIELDS) {
+                assertFalse(assistant.path(field).asText("").contains(firstLine(thought)),
+                        "compat.reasoningReplayField: omit, yet the thinking replays under '"
+                                + field + "': " + assistant);
+            }
         } else {
-            String field = signature != null ? signature : "reasoning_content";
+            String field = replayField != null && !replayField.equals("auto") ? replayField
+                    : signature != null ? signature : "reasoning_content";
             assertTrue(assistant.path(field).asText().contains(firstLine(thought)),
                     "the thinking replays under '" + field + "': " + assistant);
         }

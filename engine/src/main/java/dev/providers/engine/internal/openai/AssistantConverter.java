@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts one replayed assistant turn ({@code openai-compat.md} §3.3 "Assistant", flags
- * {@code requiresThinkingAsText}, {@code requiresReasoningContentOnAssistantMessages},
- * {@code requiresAssistantAfterToolResult}).
+ * {@code requiresThinkingAsText}, {@code reasoningReplayField},
+ * {@code requiresReasoningContentOnAssistantMessages}, {@code requiresAssistantAfterToolResult}).
  *
  * <p>Text blocks that are blank are left out, as pi-ai does; the others are concatenated without
  * a separator into a string, never an array, because some servers echo arrays back. Thinking
- * goes under the field its signature names, with {@code reasoning_content} for an unsigned or
- * unknown signature, several blocks joined by {@code "\n"}. Redacted thinking has no wire form
+ * (only this model's own: {@link ForeignTurns} has turned other models' into text) goes under
+ * the field {@code reasoningReplayField} names; with {@code auto}, the field its signature
+ * names, with {@code reasoning_content} for an unsigned or unknown signature; several blocks
+ * joined by {@code "\n"}. With {@code omit} it is not sent. Redacted thinking has no wire form
  * in this dialect and is not sent.
  *
  * <p>Thread-safety: stateless.
@@ -72,8 +74,10 @@ final class AssistantConverter {
         } else {
             out.putNull("content");
         }
-        if (!compat.requiresThinkingAsText() && !thinking.isEmpty()) {
-            out.put(reasoningField(thinking.get(0).signature()), join(thinking, "\n"));
+        String field = thinking.isEmpty() || compat.requiresThinkingAsText() ? null
+                : replayField(thinking.get(0).signature());
+        if (field != null) {
+            out.put(field, join(thinking, "\n"));
         }
         if (compat.requiresReasoningContentOnAssistantMessages() && reasoningModel
                 && !out.has(REASONING_CONTENT)) {
@@ -94,11 +98,19 @@ final class AssistantConverter {
                 : content.isArray() && !content.isEmpty();
     }
 
-    private static String reasoningField(@Nullable String signature) {
-        // (ours) unsigned thinking (written by hand, or by a decoder that kept no field) replays
-        // under the most widely read field
-        return signature != null && REASONING_FIELDS.contains(signature)
-                ? signature : REASONING_CONTENT;
+    /** Returns the field that carries replayed thinking, or null when it is not sent. */
+    private @Nullable String replayField(@Nullable String signature) {
+        return switch (compat.reasoningReplayField()) {
+            case "omit" -> null;
+            // (ours) unsigned thinking (written by hand, or by a decoder that kept no field)
+            // replays under the most widely read field
+            case "auto" -> signature != null && REASONING_FIELDS.contains(signature)
+                    ? signature : REASONING_CONTENT;
+            case REASONING_CONTENT, "reasoning", "reasoning_text" -> compat.reasoningReplayField();
+            default -> throw new IllegalArgumentException("compat.reasoningReplayField is '"
+                    + compat.reasoningReplayField() + "'; known values: auto, "
+                    + "reasoning_content, reasoning, reasoning_text, omit");
+        };
     }
 
     private static String join(List<ThinkingContent> blocks, String separator) {

@@ -1,5 +1,6 @@
 package dev.providers.engine.internal.openai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.message.Tool;
 import dev.providers.engine.message.ToolResultMessage;
@@ -18,6 +19,15 @@ import java.util.Set;
  *
  * <p>An added name that the context does not define is skipped (there is nothing to describe);
  * a tool added twice is announced once, after the first batch that adds it.
+ *
+ * <p>The announcement is Moonshot's message-level tool declaration ({@code messages[].tools}, an
+ * extension of the OpenAI message schema), whose rules are: role {@code system}, a non-empty
+ * {@code tools} array of standard function definitions, and no {@code content} key at all, not
+ * even {@code null} (Kimi K3's dynamic tool loading as its hosts document it; Moonshot's own
+ * kimi-code client serialises it the same way, as does pi-ai). So {@link #declaration} carries
+ * no content, and grammar tools are degraded to function tools in it. The other message-shape
+ * passes leave such a message alone ({@link SameRoleMerge}, {@link SingleSystemMessage},
+ * {@link CacheMarkers}).
  *
  * <p>Thread-safety: not thread-safe; one instance serves one request.
  */
@@ -58,6 +68,14 @@ final class DeferredTools {
             }
         }
         return out;
+    }
+
+    /** Returns the announcement of added tools: a system message with tools and no content. */
+    static ObjectNode declaration(List<Tool> added, CompatFlags compat) {
+        ObjectNode system = WireJson.object();
+        system.put("role", "system");
+        system.set("tools", ToolConverter.functions(added, compat));
+        return system;
     }
 
     /** Returns the tools a batch of results adds that were not announced yet. */

@@ -1,6 +1,5 @@
 package dev.providers.engine.internal.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.message.AssistantMessage;
@@ -59,16 +58,13 @@ final class MessageConverter {
         while (i < history.size()) {
             Message message = history.get(i);
             if (message instanceof UserMessage user) {
-                JsonNode content = UserContentConverter.content(user.content());
-                if (content != null) {
-                    if (last == Last.TOOL && compat.requiresAssistantAfterToolResult()) {
-                        out.add(WireJson.message("assistant", BRIDGE));
-                    }
-                    ObjectNode wire = out.addObject();
-                    wire.put("role", "user");
-                    wire.set("content", content);
-                    last = Last.USER;
+                if (last == Last.TOOL && compat.requiresAssistantAfterToolResult()) {
+                    out.add(WireJson.message("assistant", BRIDGE));
                 }
+                ObjectNode wire = out.addObject();
+                wire.put("role", "user");
+                wire.set("content", UserContentConverter.content(user.content()));
+                last = Last.USER;
                 i++;
             } else if (message instanceof AssistantMessage assistant) {
                 ObjectNode wire = assistants.convert(assistant);
@@ -95,9 +91,7 @@ final class MessageConverter {
         }
         List<Tool> added = deferred.announce(batch);
         if (!added.isEmpty()) {
-            ObjectNode system = out.addObject();
-            system.put("role", "system");
-            system.set("tools", ToolConverter.tools(added, compat));
+            out.add(DeferredTools.declaration(added, compat));
         }
         List<ImageContent> images = vision ? ToolResultConverter.images(batch) : List.of();
         if (images.isEmpty()) {

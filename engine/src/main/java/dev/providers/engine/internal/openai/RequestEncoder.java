@@ -32,8 +32,9 @@ public final class RequestEncoder {
      * Returns the encoded request.
      *
      * @throws IllegalArgumentException if the model speaks another dialect, a compat value is
-     *     outside its schema (possible only for specs built in code), or the session id holds a
-     *     control character while affinity headers are on
+     *     outside its schema (possible only for specs built in code), the session id holds a
+     *     control character while affinity headers are on, or there would be no message to
+     *     send (no system prompt and nothing in the history that is replayed)
      */
     public static EncodedRequest encode(ResolvedModel model, Context context,
             StreamOptions options) {
@@ -50,6 +51,13 @@ public final class RequestEncoder {
         ArrayNode messages = new MessageConverter(compat, spec.reasoning(), spec.acceptsImages(),
                 deferred).convert(context.systemPrompt(), history);
         messages = MessageShapes.apply(messages, compat);
+        if (messages.isEmpty()) {
+            // every server rejects an empty array (OpenAI: 400 empty_array); say why locally
+            throw new IllegalArgumentException("there is no message to send: the context has no "
+                    + "system prompt and no message that is replayed (it is empty, or holds "
+                    + "only failed or empty assistant turns); chat-completions servers reject "
+                    + "an empty 'messages' array");
+        }
         ArrayNode tools = tools(deferred.topLevel(), messages, compat);
 
         int estimate = TokenEstimate.estimate(messages, tools);

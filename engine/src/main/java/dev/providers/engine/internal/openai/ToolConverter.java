@@ -31,12 +31,27 @@ final class ToolConverter {
         return out;
     }
 
+    /** Returns the tools as function definitions only, grammar tools degraded. */
+    static ArrayNode functions(List<Tool> tools, CompatFlags compat) {
+        ArrayNode out = WireJson.array();
+        for (Tool tool : tools) {
+            out.add(function(tool, compat));
+        }
+        return out;
+    }
+
     /** Returns one tool definition. */
     static ObjectNode tool(Tool tool, CompatFlags compat) {
         Tool.Grammar grammar = tool.grammar();
         if (grammar != null && compat.supportsOpenAIGrammarTools()) {
             return custom(tool, grammar);
         }
+        return function(tool, compat);
+    }
+
+    /** Returns one {@code type: function} definition; a grammar tool is degraded. */
+    static ObjectNode function(Tool tool, CompatFlags compat) {
+        Tool.Grammar grammar = tool.grammar();
         ObjectNode function = WireJson.object();
         function.put("name", tool.name());
         function.put("description", tool.description());

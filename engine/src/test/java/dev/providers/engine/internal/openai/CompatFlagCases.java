@@ -72,6 +72,10 @@ final class CompatFlagCases {
                 GoldenCase.of("requires-reasoning-content",
                         "{requiresReasoningContentOnAssistantMessages: true}", THINKER,
                         reasoningReplay()),
+                GoldenCase.of("reasoning-replay-field-reasoning",
+                        "{reasoningReplayField: reasoning}", THINKER, thinkingHistory()),
+                GoldenCase.of("reasoning-replay-field-omit", "{reasoningReplayField: omit}",
+                        THINKER, reasoningReplay()),
                 GoldenCase.of("requires-reasoning-content-non-reasoning",
                         "{requiresReasoningContentOnAssistantMessages: true}", CHAT,
                         weatherThenUser("chat")),
@@ -126,6 +130,9 @@ final class CompatFlagCases {
                 GoldenCase.of("deferred-tools-kimi", "{deferredToolsMode: kimi}", CHAT,
                         deferredTools()),
                 GoldenCase.of("deferred-tools-off", "{}", CHAT, deferredTools()),
+                GoldenCase.of("deferred-tools-kimi-grammar",
+                        "{deferredToolsMode: kimi, supportsOpenAIGrammarTools: true}", CHAT,
+                        grammarAdded()),
                 GoldenCase.of("open-router-routing",
                         "{openRouterRouting: {order: [anthropic, openai], "
                                 + "allow_fallbacks: false}}", CHAT, hello()),
@@ -212,6 +219,20 @@ final class CompatFlagCases {
                 List.of(Fixtures.simpleTool("search_tools", "Search for more tools"),
                         Fixtures.simpleTool("fetch_url", "Fetch a URL"),
                         Fixtures.getWeather()));
+    }
+
+    /** A result that adds the grammar tool {@code run_sql} (Kimi's deferred tools). */
+    static Context grammarAdded() {
+        ToolResultMessage found = new ToolResultMessage("tst000001", "search_tools",
+                List.of(text("Found a SQL tool.")), false, List.of("run_sql"), 0);
+        return new Context(null, List.<Message>of(
+                UserMessage.of("Find a tool to query the orders table."),
+                own("chat", call("tst000001", "search_tools", Map.of("query", "sql"))),
+                found,
+                own("chat", call("tst000002", "run_sql", Map.of("input", "SELECT id FROM t"))),
+                result("tst000002", "run_sql", text("id\n1"))),
+                List.of(Fixtures.simpleTool("search_tools", "Search for more tools"),
+                        Fixtures.sqlTool()));
     }
 
     /** Starts with an assistant greeting, repeats user and assistant turns. */

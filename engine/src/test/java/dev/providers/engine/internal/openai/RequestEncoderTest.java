@@ -12,7 +12,9 @@ import dev.providers.engine.CacheRetention;
 import dev.providers.engine.ResponseFormat;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.ToolChoice;
+import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
+import dev.providers.engine.message.UserMessage;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.CompatSettings;
 import dev.providers.engine.spec.InputKind;
@@ -155,6 +157,19 @@ class RequestEncoderTest {
                 () -> RequestEncoder.encode(model, Context.ofUser("hi"),
                         StreamOptions.builder().reasoning(ThinkingLevel.HIGH).build()));
         assertTrue(e.getMessage().contains("bogus") && e.getMessage().contains("string-thinking"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownReasoningReplayFieldFromCodeNamesTheKnownOnes() {
+        ResolvedModel model = codeFirst(RequestEncoder.API,
+                Map.of("reasoningReplayField", "thoughts"));
+        Context own = new Context(null, List.of(UserMessage.of("Hi"),
+                AssistantMessage.of(TestModels.PROVIDER, "m", Fixtures.thinking("t", null),
+                        Fixtures.text("a")), UserMessage.of("And?")), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RequestEncoder.encode(model, own, StreamOptions.defaults()));
+        assertTrue(e.getMessage().contains("thoughts") && e.getMessage().contains("omit"),
                 e.getMessage());
     }
 
