@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class KitSession implements AutoCloseable {
 
+    /** A stream awaited this long hangs; the test's deadline usually ends it much sooner. */
+    private static final Duration MIN_STREAM_TIMEOUT = Duration.ofMinutes(3);
+
     private final ProviderRegistry registry;
     private final ResolvedModel model;
     private final ProviderEngine engine;
@@ -33,12 +36,15 @@ final class KitSession implements AutoCloseable {
     private final int maxOverflowTokens;
     private final @Nullable Path reportDir;
     private final @Nullable ResolvedModel handoff;
-    private final Duration streamTimeout = Duration.ofMinutes(3);
+    /** How long one stream is awaited: the test timeout, but at least the minimum. */
+    private final Duration streamTimeout;
     private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
             new ConcurrentHashMap<>();
 
     private KitSession(ProviderRegistry registry, ResolvedModel model, int attempts,
-            int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff) {
+            int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff,
+            Duration streamTimeout) {
+        this.streamTimeout = streamTimeout;
         this.registry = registry;
         this.handoff = handoff;
         this.model = model;
@@ -81,8 +87,11 @@ final class KitSession implements AutoCloseable {
                 .orElse(null);
         ResolvedModel handoff = context.getConfigurationParameter(ConfigKeys.HANDOFF_MODEL)
                 .map(ref -> registry.model(ModelRef.parse(ref))).orElse(null);
+        Duration testTimeout = Deadlines.of(context).testTimeout();
+        Duration streamTimeout = testTimeout.compareTo(MIN_STREAM_TIMEOUT) > 0 ? testTimeout
+                : MIN_STREAM_TIMEOUT;
         return new KitSession(registry, model, Math.max(1, attempts), maxOverflow, reportDir,
-                handoff);
+                handoff, streamTimeout);
     }
 
     ResolvedModel model() {

@@ -1,6 +1,7 @@
 package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.Tier;
+import dev.providers.conformance.extension.ProviderUnderTestExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.junit.platform.launcher.TestPlan;
  * Builds a {@link TestResult} for every test as it finishes, from the execution events and the
  * report entries the kit's extension publishes, and hands each to a consumer (the console).
  * Containers produce a result only when they fail or are skipped as a whole, because their tests
- * then never report on their own.
+ * then never report on their own. A test skipped because the run's deadline passed is
+ * {@link TestStatus#NOT_RUN}.
  *
  * <p>Thread-safety: thread-safe (methods are synchronized; the suite may run in parallel).
  */
@@ -97,7 +99,8 @@ final class ResultCollector implements TestExecutionListener {
         if (id.getParentIdObject().isEmpty()) {
             return;
         }
-        add(id, TestStatus.SKIPPED, Duration.ZERO, reason);
+        add(id, reason.startsWith(ProviderUnderTestExtension.NOT_RUN) ? TestStatus.NOT_RUN
+                : TestStatus.SKIPPED, Duration.ZERO, reason);
     }
 
     @Override
