@@ -3,6 +3,8 @@ package dev.providers.conformance.extension;
 import dev.providers.conformance.api.ConfigKeys;
 import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.redaction.ProviderSecrets;
+import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.config.LoadResult;
@@ -36,6 +38,7 @@ final class KitSession implements AutoCloseable {
     private final int maxOverflowTokens;
     private final @Nullable Path reportDir;
     private final @Nullable ResolvedModel handoff;
+    private final Redactor redactor;
     /** How long one stream is awaited: the test timeout, but at least the minimum. */
     private final Duration streamTimeout;
     private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
@@ -52,6 +55,9 @@ final class KitSession implements AutoCloseable {
         this.maxOverflowTokens = maxOverflowTokens;
         this.reportDir = reportDir;
         this.engine = ProviderEngine.builder().registry(registry).build();
+        // the engine resolves secrets from the process environment, and so does the redactor
+        this.redactor = ProviderSecrets.redactor(handoff == null ? List.of(model.provider())
+                : List.of(model.provider(), handoff.provider()), System::getenv);
     }
 
     /** Returns the session of this run, creating it from the configuration on first use. */
@@ -108,6 +114,11 @@ final class KitSession implements AutoCloseable {
 
     @Nullable Path reportDir() {
         return reportDir;
+    }
+
+    /** Returns the redactor of every secret the run's providers send. */
+    Redactor redactor() {
+        return redactor;
     }
 
     /** Returns a provider under test for one test invocation. */

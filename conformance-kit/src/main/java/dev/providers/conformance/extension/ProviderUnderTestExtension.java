@@ -5,6 +5,7 @@ import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.event.EventInvariants;
 import dev.providers.engine.registry.ResolvedModel;
@@ -30,7 +31,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link ProviderUnderTest}; runs it within its deadline, cancelling its streams when time is
  * up; afterwards checks the event grammar of every stream the test started (G1–G13,
  * result() == terminal, never on an I/O thread), publishes what the test noted, and keeps the
- * wire traffic of failures.
+ * wire traffic of failures. Every text it publishes or throws has the providers' secrets
+ * redacted.
  *
  * <p>Thread-safety: stateless; per-test state lives in the test's store.
  */
@@ -122,7 +124,8 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
             failure = t;
         }
         List<String> violations = grammar(notebook, deadline);
-        Reporting.publish(context, notebook);
+        Redactor redactor = session.redactor();
+        Reporting.publish(context, notebook, redactor);
         if (failure == null && violations.isEmpty()) {
             return;
         }
@@ -137,7 +140,7 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
                 failure.addSuppressed(grammar);
             }
         }
-        throw failure;
+        throw RedactedFailure.of(failure, redactor);
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.Locale;
  * {@code failed} with a message starting "timed out after"; {@code not_run} marks the tests the
  * run's deadline left out (added in the same format version: readers that know only the first
  * four statuses should treat an unknown one as a failure). No secret is written: the endpoint
- * is its base URL alone.
+ * is its base URL alone, and every text has the run's secrets redacted.
  */
 final class JsonReport {
 
