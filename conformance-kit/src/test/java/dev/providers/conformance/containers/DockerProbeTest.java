@@ -37,7 +37,7 @@ class DockerProbeTest {
     void aSocketThatNeverAnswersIsReportedAfterTheProbesTimeout() throws Exception {
         Path socket = dir.resolve("docker.sock");
         try (FakeDockerEngine silent = FakeDockerEngine.unix(socket, null)) {
-            DockerProbe.Result result = DockerProbe.ping(Map.of(), socket, SHORT);
+            DockerProbe.Result result = DockerProbe.ping(Map.of(), silent.socket(), SHORT);
 
             assertEquals(DockerProbe.Outcome.FAILED, result.outcome());
             assertEquals("no answer from a Docker engine at " + socket + " within 0.3 s (is the "
@@ -72,7 +72,7 @@ class DockerProbeTest {
     void anEngineAnsweringOkIsHandedOn() throws Exception {
         Path socket = dir.resolve("docker.sock");
         try (FakeDockerEngine engine = FakeDockerEngine.unix(socket, PONG)) {
-            DockerProbe.Result result = DockerProbe.ping(Map.of(), socket, SHORT);
+            DockerProbe.Result result = DockerProbe.ping(Map.of(), engine.socket(), SHORT);
 
             assertEquals(DockerProbe.Outcome.ANSWERED, result.outcome());
             assertEquals("", result.reason());
@@ -138,7 +138,7 @@ class DockerProbeTest {
         Path socket = dir.resolve("docker.sock");
         try (FakeDockerEngine engine = FakeDockerEngine.unix(socket, PONG)) {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("---------"));
-            DockerProbe.Result result = DockerProbe.ping(Map.of(), socket, SHORT);
+            DockerProbe.Result result = DockerProbe.ping(Map.of(), engine.socket(), SHORT);
 
             assertEquals("permission denied on " + socket + " (may this user use the Docker "
                     + "socket? e.g. add it to the docker group)", result.reason());

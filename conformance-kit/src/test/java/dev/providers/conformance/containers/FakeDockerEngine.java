@@ -52,6 +52,11 @@ final class FakeDockerEngine implements AutoCloseable {
         return new FakeDockerEngine(server, response, null);
     }
 
+    /** Returns the Unix socket it listens on, or null on TCP. */
+    @Nullable Path socket() {
+        return socket;
+    }
+
     /** Returns e.g. {@code tcp://127.0.0.1:40123}. */
     String dockerHost() throws IOException {
         if (socket != null) {
@@ -89,12 +94,16 @@ final class FakeDockerEngine implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         server.close();
         for (SocketChannel client : held) {
             client.close();
         }
-        acceptor.join(5000);
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (socket != null) {
             Files.deleteIfExists(socket);
         }
