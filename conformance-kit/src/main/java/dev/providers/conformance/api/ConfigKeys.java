@@ -1,5 +1,7 @@
 package dev.providers.conformance.api;
 
+import java.time.Duration;
+
 /** The configuration parameters the suite reads (passed through the JUnit Platform Launcher). */
 public final class ConfigKeys {
 
@@ -17,6 +19,23 @@ public final class ConfigKeys {
     public static final String MAX_OVERFLOW_TOKENS = "conformance.maxOverflowTokens";
     /** Another provider/model for the cross-provider handoff test (optional). */
     public static final String HANDOFF_MODEL = "conformance.handoffModel";
+    /**
+     * How long one test may run before its streams are cancelled and it fails as timed out
+     * (default {@link #DEFAULT_TEST_TIMEOUT}); a BEHAVIOUR test gets it once per attempt. The
+     * value is read by {@link Durations#parse}, e.g. {@code 90s}.
+     */
+    public static final String TEST_TIMEOUT = "conformance.testTimeout";
+    /**
+     * How long the whole run may take, counted from its first test (default
+     * {@link #DEFAULT_RUN_TIMEOUT}): the test running when it passes times out, and the tests
+     * after it are reported as not run. Read by {@link Durations#parse}, e.g. {@code 30m}.
+     */
+    public static final String RUN_TIMEOUT = "conformance.runTimeout";
+
+    /** The default of {@link #TEST_TIMEOUT}. */
+    public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(120);
+    /** The default of {@link #RUN_TIMEOUT}. */
+    public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofMinutes(30);
 
     private ConfigKeys() { }
 }

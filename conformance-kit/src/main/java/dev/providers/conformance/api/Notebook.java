@@ -17,9 +17,31 @@ public final class Notebook {
     private final List<String> deviations = new CopyOnWriteArrayList<>();
     private final List<String> suggestions = new CopyOnWriteArrayList<>();
     private volatile @Nullable String attempts;
+    private volatile @Nullable String expired;
 
     void add(StreamRecord record) {
         records.add(record);
+        // a stream that raced with expire() is cancelled here if expire() did not see it
+        if (expired != null) {
+            record.cancel();
+        }
+    }
+
+    /**
+     * Ends the test's streams at its deadline: cancels every stream it started and makes each
+     * later {@link ProviderUnderTest#stream} fail at once with {@code reason}, so that a test
+     * with several attempts does not start new ones. The kit's extension calls this.
+     */
+    public void expire(String reason) {
+        expired = reason;
+        for (StreamRecord record : records) {
+            record.cancel();
+        }
+    }
+
+    /** Returns why the test's time is up, or null while it may still start streams. */
+    public @Nullable String expired() {
+        return expired;
     }
 
     /** Returns every stream the test started. */

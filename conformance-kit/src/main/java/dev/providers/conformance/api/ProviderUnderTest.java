@@ -123,9 +123,15 @@ public final class ProviderUnderTest {
     /**
      * Starts a recorded stream; {@code onEvent} sees the record and each event after it is
      * recorded, on the listener thread, where a test may call {@link StreamRecord#cancel()}.
+     *
+     * @throws AssertionError when the test's deadline has passed (see {@link Notebook#expire})
      */
     public StreamRecord stream(Context context, StreamOptions options,
             @Nullable BiConsumer<StreamRecord, StreamEvent> onEvent) {
+        String expired = notebook.expired();
+        if (expired != null) {
+            throw new AssertionError(expired);
+        }
         StreamRecord record = new StreamRecord("stream " + (notebook.records().size() + 1),
                 onEvent, streamTimeout, model.model().cost());
         notebook.add(record);

@@ -46,8 +46,8 @@ public final class StreamRecord implements StreamListener, WireObserver {
     private final @Nullable ModelCost prices;
     private volatile @Nullable StreamHandle handle;
 
-    StreamRecord(String label, @Nullable BiConsumer<StreamRecord, StreamEvent> hook, Duration timeout,
-            @Nullable ModelCost prices) {
+    StreamRecord(String label, @Nullable BiConsumer<StreamRecord, StreamEvent> hook,
+            Duration timeout, @Nullable ModelCost prices) {
         this.label = label;
         this.hook = hook;
         this.timeout = timeout;
@@ -130,6 +130,11 @@ public final class StreamRecord implements StreamListener, WireObserver {
         throw new IllegalStateException("no request was recorded for attempt " + attempt);
     }
 
+    /** Returns whether the engine accepted the stream, so that it has a handle. */
+    public boolean started() {
+        return handle != null;
+    }
+
     /** Returns the handle. */
     public StreamHandle handle() {
         StreamHandle h = handle;
@@ -164,6 +169,19 @@ public final class StreamRecord implements StreamListener, WireObserver {
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError(label + ": result() did not complete with the terminal "
                     + "message (G12): " + e, e);
+        }
+    }
+
+    /**
+     * Waits at most {@code max} for the terminal event and returns whether it arrived; unlike
+     * {@link #await()} it neither fails nor checks the result.
+     */
+    public boolean awaitTerminal(Duration max) {
+        try {
+            return terminal.await(Math.max(0, max.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ended();
         }
     }
 

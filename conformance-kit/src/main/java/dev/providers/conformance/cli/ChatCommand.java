@@ -95,6 +95,8 @@ final class ChatCommand implements Callable<Integer> {
             if (session == null) {
                 return ExitCodes.USAGE;
             }
+            out = session.redacted(out);
+            err = session.redacted(err);
             StreamListener printer = format == OutputFormat.JSON ? new JsonPrinter(out)
                     : new TextPrinter(out, err);
             StreamHandle handle = session.engine.stream(session.model, context, options,

@@ -41,6 +41,8 @@ final class CheckCommand implements Callable<Integer> {
             if (session == null) {
                 return ExitCodes.USAGE;
             }
+            out = session.redacted(out);
+            err = session.redacted(err);
             out.println("check " + session.model + " at " + session.engine.registry()
                     .model(session.model).baseUrl());
             out.println("  key: " + (session.provider.authHeader()

@@ -7,7 +7,12 @@ import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.message.ErrorKind;
+import dev.providers.conformance.redaction.ProviderSecrets;
+import dev.providers.conformance.redaction.RedactingWriter;
+import dev.providers.conformance.redaction.Redactor;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +22,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An engine over the providers directory, for commands that talk to an endpoint, with the
- * provider and model the user named (the provider's first model by default).
+ * provider and model the user named (the provider's first model by default), and the redactor
+ * of that provider's secrets for everything the command prints: a server may echo a key into
+ * an error, and the command must not show it.
  */
 final class EngineSession implements AutoCloseable {
 
     final ProviderEngine engine;
     final ProviderSpec provider;
     final ModelRef model;
+    final Redactor redactor;
+    private final List<RedactingWriter> writers = new ArrayList<>();
 
-    private EngineSession(ProviderEngine engine, ProviderSpec provider, ModelRef model) {
+    private EngineSession(ProviderEngine engine, ProviderSpec provider, ModelRef model,
+            Redactor redactor) {
         this.engine = engine;
         this.provider = provider;
         this.model = model;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Returns a writer onto {@code console} that redacts the provider's secrets; what it holds
+     * back (a possible beginning of a secret) is printed when the session closes.
+     */
+    PrintWriter redacted(PrintWriter console) {
+        RedactingWriter writer = new RedactingWriter(console, redactor);
+        writers.add(writer);
+        return new PrintWriter(writer, true);
     }
 
     /** Opens a session, or prints why it cannot and returns null (exit status 2). */
@@ -61,7 +82,8 @@ final class EngineSession implements AutoCloseable {
         }
         ProviderEngine engine = ProviderEngine.builder().registry(registry)
                 .environment(environment::get).build();
-        return new EngineSession(engine, provider, ref);
+        return new EngineSession(engine, provider, ref,
+                ProviderSecrets.redactor(List.of(provider), environment::get));
     }
 
     /**
@@ -82,6 +104,13 @@ final class EngineSession implements AutoCloseable {
 
     @Override
     public void close() {
+        for (RedactingWriter writer : writers) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // the consoles are PrintWriters, which never throw
+            }
+        }
         engine.close();
     }
 }

@@ -38,6 +38,8 @@ final class ModelsCommand implements Callable<Integer> {
             if (session == null) {
                 return ExitCodes.USAGE;
             }
+            out = session.redacted(out);
+            err = session.redacted(err);
             List<String> served;
             try {
                 served = session.servedModels();

@@ -3,7 +3,10 @@ package dev.providers.conformance.cli;
 import dev.providers.conformance.launch.SuiteExecutor;
 import dev.providers.conformance.launch.SuiteResult;
 import dev.providers.conformance.launch.SuiteRun;
+import dev.providers.conformance.launch.SuiteSecrets;
 import dev.providers.conformance.launch.TargetPreparer;
+import dev.providers.conformance.redaction.RedactingWriter;
+import dev.providers.conformance.redaction.Redactor;
 import dev.providers.conformance.report.Reports;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.config.LoadResult;
@@ -53,7 +56,17 @@ final class SuiteAction {
             if (!valid(run, environment, err)) {
                 return ExitCodes.USAGE;
             }
-            return launch(run, out, err);
+            // from here on a server can put a key into what is printed: an error it echoes
+            Redactor redactor = SuiteSecrets.redactor(run);
+            RedactingWriter redactedOut = new RedactingWriter(out, redactor);
+            RedactingWriter redactedErr = new RedactingWriter(err, redactor);
+            try {
+                return launch(run, new PrintWriter(redactedOut, true),
+                        new PrintWriter(redactedErr, true));
+            } finally {
+                closeQuietly(redactedOut);
+                closeQuietly(redactedErr);
+            }
         } finally {
             close(preparer, err);
         }
@@ -116,6 +129,15 @@ final class SuiteAction {
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+    }
+
+    /** Forwards what a redacting writer still holds; the console itself stays open. */
+    private static void closeQuietly(RedactingWriter writer) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // the targets are PrintWriters, which never throw
         }
     }
 

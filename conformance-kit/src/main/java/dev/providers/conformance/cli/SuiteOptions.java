@@ -1,14 +1,18 @@
 package dev.providers.conformance.cli;
 
 import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.conformance.api.Durations;
 import dev.providers.conformance.launch.SuiteRun;
 import dev.providers.conformance.launch.TierSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The root command's options for running the suite ({@code conformance --provider ID …}) and
@@ -46,6 +50,19 @@ final class SuiteOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int attempts = 3;
 
+    @Option(names = "--test-timeout", paramLabel = "DURATION", defaultValue = "120s",
+            converter = DurationConverter.class,
+            description = "How long one test may run before its streams are cancelled and it "
+                    + "fails as timed out; a BEHAVIOUR test gets it per attempt; e.g. 90s, 5m "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration testTimeout = ConfigKeys.DEFAULT_TEST_TIMEOUT;
+
+    @Option(names = "--run-timeout", paramLabel = "DURATION", defaultValue = "30m",
+            converter = DurationConverter.class,
+            description = "How long the whole run may take; the test running then times out "
+                    + "and the rest are reported as not run (default: ${DEFAULT-VALUE}).")
+    Duration runTimeout = ConfigKeys.DEFAULT_RUN_TIMEOUT;
+
     @Option(names = "--max-overflow-tokens", paramLabel = "N",
             description = "Skip the context-overflow test for context windows above N tokens "
                     + "(default: 300000).")
@@ -70,7 +87,9 @@ final class SuiteOptions {
                 .providersDir(providersDir(environment))
                 .reportDir(reportDir != null ? reportDir
                         : Path.of("conformance-reports", id.replaceAll("[^A-Za-z0-9._-]", "_")))
-                .attempts(attempts);
+                .attempts(attempts)
+                .testTimeout(testTimeout)
+                .runTimeout(runTimeout);
         if (maxOverflowTokens != null) {
             if (maxOverflowTokens < 1) {
                 throw new IllegalArgumentException("--max-overflow-tokens must be positive; was "
@@ -83,6 +102,18 @@ final class SuiteOptions {
             run.configurationParameter(ConfigKeys.HANDOFF_MODEL, handoffModel);
         }
         return run.build();
+    }
+
+    /** Reads {@code --test-timeout} and {@code --run-timeout} values with the kit's syntax. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /**

@@ -3,25 +3,27 @@ package dev.providers.conformance.extension;
 import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.conformance.api.WireExchange;
-import dev.providers.engine.spec.ProviderSpec;
-import dev.providers.engine.spec.SecretRef;
+import dev.providers.conformance.redaction.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keeps the wire traffic of a failed test in the report directory: each attempt's request (URL,
- * headers, body) and raw response (status, headers, body bytes), with every secret value of the
- * provider replaced by {@code ***}.
+ * headers, body) and raw response (status, headers, body bytes), with every form of every
+ * secret of the run's providers replaced by {@code ***} (see {@link Redactor}): a server may
+ * echo a key, URL-encoded or JSON-escaped, in its response.
  */
 final class Captures {
+
+    private static final Pattern INVOCATION =
+            Pattern.compile("\\[test-template-invocation:#(\\d{1,6})]$");
 
     private Captures() { }
 
@@ -32,8 +34,7 @@ final class Captures {
         if (root == null || notebook.records().isEmpty()) {
             return Optional.empty();
         }
-        List<String> secrets = secrets(session.model().provider(),
-                session.model().headers());
+        Redactor redactor = session.redactor();
         Path dir = root.resolve("captures").resolve(name(context));
         try {
             Files.createDirectories(dir);
@@ -48,7 +49,7 @@ final class Captures {
                     request.append('\n').append(new String(exchange.requestBody(),
                             StandardCharsets.UTF_8)).append('\n');
                     Files.writeString(dir.resolve(prefix + ".request.txt"),
-                            scrub(request.toString(), secrets));
+                            redactor.redact(request.toString()));
                     StringBuilder response = new StringBuilder("HTTP ")
                             .append(exchange.status()).append('\n');
                     exchange.responseHeaders().forEach(h -> response.append(h.getKey())
@@ -58,7 +59,7 @@ final class Captures {
                         response.append("\n[").append(exchange.outcome()).append("]\n");
                     }
                     Files.writeString(dir.resolve(prefix + ".response.txt"),
-                            scrub(response.toString(), secrets));
+                            redactor.redact(response.toString()));
                 }
             }
         } catch (IOException e) {
@@ -67,38 +68,12 @@ final class Captures {
         return Optional.of(root.relativize(dir).toString());
     }
 
-    /** Returns the provider's secret values as the process environment resolves them. */
-    static List<String> secrets(ProviderSpec provider, Map<String, SecretRef> headers) {
-        List<SecretRef> refs = new ArrayList<>(headers.values());
-        refs.addAll(provider.queryParams().values());
-        if (provider.apiKey() != null) {
-            refs.add(provider.apiKey());
-        }
-        List<String> values = new ArrayList<>();
-        for (SecretRef ref : refs) {
-            try {
-                String value = ref.resolve(System::getenv);
-                if (value.length() >= 4) {
-                    values.add(value);
-                }
-            } catch (RuntimeException unset) {
-                // an unset variable has no value to leak
-            }
-        }
-        return values;
-    }
-
-    static String scrub(String text, List<String> secrets) {
-        String out = text;
-        for (String secret : secrets) {
-            out = out.replace(secret, "***");
-        }
-        return out;
-    }
-
     private static String name(ExtensionContext context) {
         String cls = context.getTestClass().map(Class::getSimpleName).orElse("test");
         String method = context.getTestMethod().map(m -> m.getName()).orElse("");
-        return (cls + "." + method).replaceAll("[^A-Za-z0-9._-]", "_");
+        // the invocations of a parameterized test each keep their own
+        Matcher invocation = INVOCATION.matcher(context.getUniqueId());
+        String suffix = invocation.find() ? "-" + invocation.group(1) : "";
+        return (cls + "." + method + suffix).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -3,6 +3,8 @@ package dev.providers.conformance.extension;
 import dev.providers.conformance.api.ConfigKeys;
 import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.redaction.ProviderSecrets;
+import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.config.LoadResult;
@@ -26,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class KitSession implements AutoCloseable {
 
+    /** A stream awaited this long hangs; the test's deadline usually ends it much sooner. */
+    private static final Duration MIN_STREAM_TIMEOUT = Duration.ofMinutes(3);
+
     private final ProviderRegistry registry;
     private final ResolvedModel model;
     private final ProviderEngine engine;
@@ -33,12 +38,16 @@ final class KitSession implements AutoCloseable {
     private final int maxOverflowTokens;
     private final @Nullable Path reportDir;
     private final @Nullable ResolvedModel handoff;
-    private final Duration streamTimeout = Duration.ofMinutes(3);
+    private final Redactor redactor;
+    /** How long one stream is awaited: the test timeout, but at least the minimum. */
+    private final Duration streamTimeout;
     private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
             new ConcurrentHashMap<>();
 
     private KitSession(ProviderRegistry registry, ResolvedModel model, int attempts,
-            int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff) {
+            int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff,
+            Duration streamTimeout) {
+        this.streamTimeout = streamTimeout;
         this.registry = registry;
         this.handoff = handoff;
         this.model = model;
@@ -46,6 +55,9 @@ final class KitSession implements AutoCloseable {
         this.maxOverflowTokens = maxOverflowTokens;
         this.reportDir = reportDir;
         this.engine = ProviderEngine.builder().registry(registry).build();
+        // the engine resolves secrets from the process environment, and so does the redactor
+        this.redactor = ProviderSecrets.redactor(handoff == null ? List.of(model.provider())
+                : List.of(model.provider(), handoff.provider()), System::getenv);
     }
 
     /** Returns the session of this run, creating it from the configuration on first use. */
@@ -81,8 +93,11 @@ final class KitSession implements AutoCloseable {
                 .orElse(null);
         ResolvedModel handoff = context.getConfigurationParameter(ConfigKeys.HANDOFF_MODEL)
                 .map(ref -> registry.model(ModelRef.parse(ref))).orElse(null);
+        Duration testTimeout = Deadlines.of(context).testTimeout();
+        Duration streamTimeout = testTimeout.compareTo(MIN_STREAM_TIMEOUT) > 0 ? testTimeout
+                : MIN_STREAM_TIMEOUT;
         return new KitSession(registry, model, Math.max(1, attempts), maxOverflow, reportDir,
-                handoff);
+                handoff, streamTimeout);
     }
 
     ResolvedModel model() {
@@ -99,6 +114,11 @@ final class KitSession implements AutoCloseable {
 
     @Nullable Path reportDir() {
         return reportDir;
+    }
+
+    /** Returns the redactor of every secret the run's providers send. */
+    Redactor redactor() {
+        return redactor;
     }
 
     /** Returns a provider under test for one test invocation. */

@@ -5,6 +5,7 @@ import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.event.EventInvariants;
 import dev.providers.engine.registry.ResolvedModel;
@@ -26,20 +27,30 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Runs a conformance test against the provider under test: skips it, with the reason, when the
- * model lacks a capability it requires; injects a {@link ProviderUnderTest}; afterwards checks
- * the event grammar of every stream the test started (G1–G13, result() == terminal, never on an
- * I/O thread), publishes what the test noted, and keeps the wire traffic of failures.
+ * model lacks a capability it requires or the run's deadline has passed; injects a
+ * {@link ProviderUnderTest}; runs it within its deadline, cancelling its streams when time is
+ * up; afterwards checks the event grammar of every stream the test started (G1–G13,
+ * result() == terminal, never on an I/O thread), publishes what the test noted, and keeps the
+ * wire traffic of failures. Every text it publishes or throws has the providers' secrets
+ * redacted.
  *
  * <p>Thread-safety: stateless; per-test state lives in the test's store.
  */
 public final class ProviderUnderTestExtension implements ExecutionCondition, ParameterResolver,
         InvocationInterceptor {
 
+    /** How the skip reason of a test left out because the run's deadline passed begins. */
+    public static final String NOT_RUN = "not run: ";
+
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ProviderUnderTestExtension.class);
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Deadlines deadlines = Deadlines.of(context);
+        if (context.getTestMethod().isPresent() && deadlines.runPassed()) {
+            return ConditionEvaluationResult.disabled(deadlines.notRunReason());
+        }
         Set<Capability> needed = EnumSet.noneOf(Capability.class);
         context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, Requires.class))
                 .ifPresent(r -> needed.addAll(List.of(r.value())));
@@ -90,16 +101,31 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
     public void interceptTestMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
             throws Throwable {
+        intercept(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            throws Throwable {
+        intercept(invocation, context);
+    }
+
+    private static void intercept(Invocation<Void> invocation, ExtensionContext context)
+            throws Throwable {
+        KitSession session = KitSession.of(context);
+        Notebook notebook = notebook(context);
+        TestDeadline deadline = Deadlines.of(context).forTest(context);
         Throwable failure = null;
         try {
-            invocation.proceed();
+            DeadlineRunner.run(invocation, deadline, notebook, "conformance "
+                    + context.getDisplayName());
         } catch (Throwable t) {
             failure = t;
         }
-        KitSession session = KitSession.of(context);
-        Notebook notebook = notebook(context);
-        List<String> violations = grammar(notebook, session);
-        Reporting.publish(context, notebook);
+        List<String> violations = grammar(notebook, deadline);
+        Redactor redactor = session.redactor();
+        Reporting.publish(context, notebook, redactor);
         if (failure == null && violations.isEmpty()) {
             return;
         }
@@ -109,25 +135,41 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
             AssertionError grammar = new AssertionError("the event stream broke the grammar:\n  "
                     + String.join("\n  ", violations));
             if (failure == null) {
-                throw grammar;
+                failure = grammar;
+            } else {
+                failure.addSuppressed(grammar);
             }
-            failure.addSuppressed(grammar);
         }
-        throw failure;
+        throw RedactedFailure.of(failure, redactor);
     }
 
-    /** Checks every stream the test started; a stream still running is waited for (bounded). */
-    private static List<String> grammar(Notebook notebook, KitSession session) {
+    /**
+     * Checks every stream the test started. A stream still running is waited for until the
+     * test's deadline, then cancelled and given {@link DeadlineRunner#GRACE} to end.
+     */
+    private static List<String> grammar(Notebook notebook, TestDeadline deadline) {
         List<String> violations = new ArrayList<>();
         for (StreamRecord record : notebook.records()) {
-            if (!record.ended()) {
-                try {
-                    record.await();
-                } catch (AssertionError hang) {
-                    violations.add(hang.getMessage());
-                    record.handle().cancel();
+            if (!record.started()) {
+                continue; // the engine refused it: the test saw the exception
+            }
+            if (!record.ended() && !record.awaitTerminal(deadline.remaining())) {
+                if (notebook.expired() == null) {
+                    violations.add(record.label() + ": still running at the test's deadline; "
+                            + "cancelled");
+                }
+                record.cancel();
+                if (!record.awaitTerminal(DeadlineRunner.GRACE)) {
+                    violations.add(record.label() + ": G1: no terminal event within "
+                            + DeadlineRunner.GRACE.toSeconds() + " s of being cancelled");
                     continue;
                 }
+            }
+            try {
+                record.await();
+            } catch (AssertionError broken) {
+                violations.add(broken.getMessage());
+                continue;
             }
             for (String problem : EventInvariants.check(record.events(), record.prices())) {
                 violations.add(record.label() + ": " + problem);

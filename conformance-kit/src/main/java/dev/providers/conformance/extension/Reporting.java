@@ -2,6 +2,7 @@ package dev.providers.conformance.extension;
 
 import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.redaction.Redactor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Publishes what a test noted as JUnit report entries, which the kit's reports collect. */
@@ -15,16 +16,24 @@ final class Reporting {
 
     private Reporting() { }
 
-    static void publish(ExtensionContext context, Notebook notebook) {
-        notebook.observations().forEach(o -> context.publishReportEntry(OBSERVATION, o));
-        notebook.deviations().forEach(d -> context.publishReportEntry(DEVIATION, d));
+    /** Publishes the notes with every secret redacted: a server may echo one into them. */
+    static void publish(ExtensionContext context, Notebook notebook, Redactor redactor) {
+        notebook.observations().forEach(o -> context.publishReportEntry(OBSERVATION,
+                redactor.redact(o)));
+        notebook.deviations().forEach(d -> context.publishReportEntry(DEVIATION,
+                redactor.redact(d)));
         for (StreamRecord record : notebook.records()) {
+            if (!record.started()) {
+                continue;
+            }
             record.handle().deviations().forEach(d -> context.publishReportEntry(DEVIATION,
-                    record.label() + ": " + d));
+                    redactor.redact(record.label() + ": " + d)));
         }
-        notebook.suggestions().forEach(s -> context.publishReportEntry(SUGGESTION, s));
-        if (notebook.attempts() != null) {
-            context.publishReportEntry(ATTEMPTS, notebook.attempts());
+        notebook.suggestions().forEach(s -> context.publishReportEntry(SUGGESTION,
+                redactor.redact(s)));
+        String attempts = notebook.attempts();
+        if (attempts != null) {
+            context.publishReportEntry(ATTEMPTS, redactor.redact(attempts));
         }
     }
 }

@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 /**
  * Prints one line per finished test, e.g.
  * {@code "  PASS  P01 basic text › P01 a text answer (1.2 s)"},
- * {@code "  FAIL  … (0.3 s) — why"} or {@code "  SKIP  … — reason"}, followed by indented lines for what the test noted
- * (deviations, suggestions, the attempt rate, where the failure's captures are).
+ * {@code "  FAIL  … (0.3 s) — why"} (a timed-out test: {@code "— timed out after 120 s"}),
+ * {@code "  SKIP  … — reason"} or {@code "  NORUN … — not run: the run's deadline (30 min)
+ * passed"}, followed by indented lines for what the test noted (deviations, suggestions, the
+ * attempt rate, where the failure's captures are).
  *
  * <p>Thread-safety: thread-safe; each test's lines are printed together.
  */
@@ -39,7 +41,7 @@ final class ConsoleProgress implements Consumer<TestResult> {
         List<String> lines = new ArrayList<>();
         StringBuilder first = new StringBuilder("  ").append(label(result.status())).append(' ')
                 .append(result.title());
-        if (result.status() != TestStatus.SKIPPED) {
+        if (result.status() != TestStatus.SKIPPED && result.status() != TestStatus.NOT_RUN) {
             first.append(" (").append(SuiteResult.seconds(result.duration())).append(" s)");
         }
         String why = result.firstLine();
@@ -66,6 +68,7 @@ final class ConsoleProgress implements Consumer<TestResult> {
             case FAILED -> "FAIL ";
             // an assumption that did not hold is a skip to the reader, with its reason
             case SKIPPED, ABORTED -> "SKIP ";
+            case NOT_RUN -> "NORUN";
         };
     }
 

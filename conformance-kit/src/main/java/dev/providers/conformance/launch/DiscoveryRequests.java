@@ -1,6 +1,7 @@
 package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.conformance.api.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -56,6 +57,8 @@ final class DiscoveryRequests {
         }
         parameters.put(ConfigKeys.ATTEMPTS, Integer.toString(run.attempts()));
         parameters.put(ConfigKeys.REPORT_DIR, run.reportDir().toAbsolutePath().toString());
+        parameters.put(ConfigKeys.TEST_TIMEOUT, Durations.format(run.testTimeout()));
+        parameters.put(ConfigKeys.RUN_TIMEOUT, Durations.format(run.runTimeout()));
         return parameters;
     }
 }

@@ -1,6 +1,8 @@
 package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.Tier;
+import dev.providers.conformance.extension.ProviderUnderTestExtension;
+import dev.providers.conformance.redaction.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,9 @@ import org.junit.platform.launcher.TestPlan;
  * Builds a {@link TestResult} for every test as it finishes, from the execution events and the
  * report entries the kit's extension publishes, and hands each to a consumer (the console).
  * Containers produce a result only when they fail or are skipped as a whole, because their tests
- * then never report on their own.
+ * then never report on their own. Every text of a result has the run's secrets redacted, so
+ * that nothing downstream (console, reports) can show one. A test skipped because the run's
+ * deadline passed is {@link TestStatus#NOT_RUN}.
  *
  * <p>Thread-safety: thread-safe (methods are synchronized; the suite may run in parallel).
  */
@@ -48,14 +52,16 @@ final class ResultCollector implements TestExecutionListener {
 
     private final Consumer<TestResult> onResult;
     private final LongSupplier nanoTime;
+    private final Redactor redactor;
     private final Map<String, Long> started = new HashMap<>();
     private final Map<String, Notes> notes = new HashMap<>();
     private final List<TestResult> results = new ArrayList<>();
     private @Nullable TestPlan plan;
 
-    ResultCollector(Consumer<TestResult> onResult, LongSupplier nanoTime) {
+    ResultCollector(Consumer<TestResult> onResult, LongSupplier nanoTime, Redactor redactor) {
         this.onResult = onResult;
         this.nanoTime = nanoTime;
+        this.redactor = redactor;
     }
 
     /** Returns the results so far, in the order the tests finished. */
@@ -97,7 +103,8 @@ final class ResultCollector implements TestExecutionListener {
         if (id.getParentIdObject().isEmpty()) {
             return;
         }
-        add(id, TestStatus.SKIPPED, Duration.ZERO, reason);
+        add(id, reason.startsWith(ProviderUnderTestExtension.NOT_RUN) ? TestStatus.NOT_RUN
+                : TestStatus.SKIPPED, Duration.ZERO, reason);
     }
 
     @Override
@@ -133,9 +140,12 @@ final class ResultCollector implements TestExecutionListener {
         }
         TestResult result = new TestResult(
                 catalogueId != null ? catalogueId : simpleName != null ? simpleName
-                        : id.getDisplayName(),
-                classDisplayName, displayName, source(id), tier(id), status, duration, message,
-                n.observations, n.deviations, n.suggestions, n.attempts, n.capture);
+                        : redactor.redact(id.getDisplayName()),
+                redactor.redact(classDisplayName), redactor.redact(displayName), source(id),
+                tier(id), status, duration, redactor.redactNullable(message),
+                redactor.redact(n.observations), redactor.redact(n.deviations),
+                redactor.redact(n.suggestions), redactor.redactNullable(n.attempts),
+                n.capture);
         results.add(result);
         onResult.accept(result);
     }

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import dev.providers.conformance.redaction.RedactingWriter;
+import dev.providers.conformance.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -21,7 +23,9 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 /**
  * Runs the conformance suite through the JUnit Platform Launcher: resolves the target, discovers
  * the selected tests, runs them while printing one line per test, writes JUnit XML to
- * {@code <reportDir>/junit}, and returns the collected results.
+ * {@code <reportDir>/junit}, and returns the collected results. The run's secrets (see
+ * {@link SuiteSecrets}) are redacted from the console, the results and the JUnit XML, even when
+ * a server echoes them into an error.
  *
  * <p>Problems that stop the suite from running (invalid provider files, an unknown provider, no
  * test selected, a launcher failure) are returned as the result's setup error and printed as one
@@ -56,13 +60,30 @@ public final class SuiteExecutor {
 
     /**
      * Runs the suite and returns its result, printing the target, then one line per finished
-     * test, to {@code progress}.
+     * test, to {@code console}.
      */
-    public SuiteResult execute(SuiteRun run, PrintWriter progress) {
+    public SuiteResult execute(SuiteRun run, PrintWriter console) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
+        Redactor redactor = SuiteSecrets.redactor(run);
+        RedactingWriter redacting = new RedactingWriter(console, redactor);
+        PrintWriter progress = new PrintWriter(redacting, true);
+        try {
+            return execute(run, progress, redactor, startedAt, start);
+        } finally {
+            progress.flush();
+            try {
+                redacting.close();
+            } catch (IOException e) {
+                // the console is a PrintWriter: it never throws, it sets its error flag
+            }
+        }
+    }
+
+    private SuiteResult execute(SuiteRun run, PrintWriter progress, Redactor redactor,
+            Instant startedAt, long start) {
         ResultCollector collector = new ResultCollector(new ConsoleProgress(progress),
-                System::nanoTime);
+                System::nanoTime, redactor);
         TargetResolution.Target target = null;
         String setupError;
         try {
@@ -72,7 +93,7 @@ public final class SuiteExecutor {
                     + target.api() + ")" + (run.tests() == null ? ""
                             : ", tests matching '" + run.tests() + "'"));
             progress.flush();
-            setupError = launch(run, target.model(), collector, progress);
+            setupError = launch(run, target.model(), collector, progress, redactor);
         } catch (IllegalArgumentException e) {
             setupError = e.getMessage();
         } catch (IOException e) {
@@ -82,6 +103,7 @@ public final class SuiteExecutor {
             setupError = "the suite could not be launched: " + FailureMessages.of(e);
         }
         if (setupError != null) {
+            setupError = redactor.redact(setupError);
             progress.println("cannot run the suite: " + setupError);
             progress.flush();
         }
@@ -93,7 +115,7 @@ public final class SuiteExecutor {
 
     /** Discovers and runs the tests; returns why nothing ran, or null. */
     private @Nullable String launch(SuiteRun run, String model, ResultCollector collector,
-            PrintWriter progress) throws IOException {
+            PrintWriter progress, Redactor redactor) throws IOException {
         Path junitDir = run.reportDir().resolve("junit");
         Files.createDirectories(junitDir);
         LauncherDiscoveryRequest request = DiscoveryRequests.build(run, model, suitePackage);
@@ -106,7 +128,7 @@ public final class SuiteExecutor {
         }
         launcher.execute(plan, collector,
                 new LegacyXmlReportGeneratingListener(junitDir, progress));
-        JUnitXmlProperties.strip(junitDir);
+        JUnitXmlScrubber.scrub(junitDir, redactor);
         return null;
     }
 

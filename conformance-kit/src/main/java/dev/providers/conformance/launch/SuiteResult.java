@@ -48,19 +48,26 @@ public record SuiteResult(
         return (int) tests.stream().filter(t -> t.status() == status).count();
     }
 
-    /** Returns whether the suite could not run or any test failed. */
+    /**
+     * Returns whether the suite could not run, any test failed (a timed-out test fails), or
+     * tests were left out because the run's deadline passed.
+     */
     public boolean failed() {
-        return setupError != null || count(TestStatus.FAILED) > 0;
+        return setupError != null || count(TestStatus.FAILED) > 0
+                || count(TestStatus.NOT_RUN) > 0;
     }
 
     /**
-     * Returns the one-line summary: "N tests: P passed, F failed, S skipped (T s)"; tests
-     * aborted on an assumption count as skipped.
+     * Returns the one-line summary: "N tests: P passed, F failed, S skipped (T s)", with
+     * ", R not run" before the time when the run's deadline left tests out; tests aborted on
+     * an assumption count as skipped.
      */
     public String summary() {
+        int notRun = count(TestStatus.NOT_RUN);
         return tests.size() + (tests.size() == 1 ? " test: " : " tests: ")
                 + count(TestStatus.PASSED) + " passed, " + count(TestStatus.FAILED) + " failed, "
                 + (count(TestStatus.SKIPPED) + count(TestStatus.ABORTED)) + " skipped"
+                + (notRun > 0 ? ", " + notRun + " not run" : "")
                 + " (" + seconds(duration) + " s)";
     }
 

@@ -1,7 +1,9 @@
 package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.conformance.api.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one run of the suite should do: the provider and model under test, the tiers and tests to
- * select, where provider files and reports live, and the attempts per BEHAVIOUR test.
+ * select, where provider files and reports live, the attempts per BEHAVIOUR test, and the
+ * deadlines per test and per run.
  *
  * <p>Immutable; {@link #toBuilder()} makes a modified copy, which is how a
  * {@link TargetPreparer} points a run at a server it started.
@@ -19,7 +22,8 @@ public final class SuiteRun {
 
     /** The keys the run sets itself, which {@link Builder#configurationParameter} refuses. */
     private static final Set<String> OWN_KEYS = Set.of(ConfigKeys.PROVIDER, ConfigKeys.MODEL,
-            ConfigKeys.PROVIDERS_DIR, ConfigKeys.ATTEMPTS, ConfigKeys.REPORT_DIR);
+            ConfigKeys.PROVIDERS_DIR, ConfigKeys.ATTEMPTS, ConfigKeys.REPORT_DIR,
+            ConfigKeys.TEST_TIMEOUT, ConfigKeys.RUN_TIMEOUT);
 
     private final String provider;
     private final @Nullable String model;
@@ -28,6 +32,8 @@ public final class SuiteRun {
     private final @Nullable Path providersDir;
     private final Path reportDir;
     private final int attempts;
+    private final Duration testTimeout;
+    private final Duration runTimeout;
     private final Map<String, String> configuration;
 
     private SuiteRun(Builder builder) {
@@ -44,10 +50,15 @@ public final class SuiteRun {
         this.providersDir = builder.providersDir;
         this.reportDir = builder.reportDir;
         this.attempts = builder.attempts;
+        this.testTimeout = builder.testTimeout;
+        this.runTimeout = builder.runTimeout;
         this.configuration = Map.copyOf(builder.configuration);
     }
 
-    /** Returns a builder with the defaults: tier protocol, all tests, 3 attempts. */
+    /**
+     * Returns a builder with the defaults: tier protocol, all tests, 3 attempts, 120 s per test
+     * and 30 min per run.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +73,8 @@ public final class SuiteRun {
         builder.providersDir = providersDir;
         builder.reportDir = reportDir;
         builder.attempts = attempts;
+        builder.testTimeout = testTimeout;
+        builder.runTimeout = runTimeout;
         builder.configuration.putAll(configuration);
         return builder;
     }
@@ -101,6 +114,22 @@ public final class SuiteRun {
         return attempts;
     }
 
+    /**
+     * Returns how long one test may run before it fails as timed out (a BEHAVIOUR test gets it
+     * once per attempt).
+     */
+    public Duration testTimeout() {
+        return testTimeout;
+    }
+
+    /**
+     * Returns how long the run may take: the test running when it passes times out and the
+     * rest are reported as not run.
+     */
+    public Duration runTimeout() {
+        return runTimeout;
+    }
+
     /** Returns the further configuration parameters passed to the suite. */
     public Map<String, String> configuration() {
         return configuration;
@@ -113,13 +142,14 @@ public final class SuiteRun {
                 && Objects.equals(tests, other.tests)
                 && Objects.equals(providersDir, other.providersDir)
                 && reportDir.equals(other.reportDir) && attempts == other.attempts
+                && testTimeout.equals(other.testTimeout) && runTimeout.equals(other.runTimeout)
                 && configuration.equals(other.configuration);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(provider, model, tier, tests, providersDir, reportDir, attempts,
-                configuration);
+                testTimeout, runTimeout, configuration);
     }
 
     @Override
@@ -140,6 +170,8 @@ public final class SuiteRun {
         private @Nullable Path providersDir;
         private @Nullable Path reportDir;
         private int attempts = 3;
+        private Duration testTimeout = ConfigKeys.DEFAULT_TEST_TIMEOUT;
+        private Duration runTimeout = ConfigKeys.DEFAULT_RUN_TIMEOUT;
         private final Map<String, String> configuration = new LinkedHashMap<>();
 
         private Builder() { }
@@ -199,6 +231,29 @@ public final class SuiteRun {
             }
             this.attempts = attempts;
             return this;
+        }
+
+        /**
+         * Sets how long one test may run, positive and at most {@link Durations#MAX} (default
+         * 120 s); a BEHAVIOUR test gets it once per attempt.
+         */
+        public Builder testTimeout(Duration timeout) {
+            this.testTimeout = checked("the test timeout", timeout);
+            return this;
+        }
+
+        /** Sets how long the run may take, positive and at most {@link Durations#MAX} (30 min). */
+        public Builder runTimeout(Duration timeout) {
+            this.runTimeout = checked("the run timeout", timeout);
+            return this;
+        }
+
+        private static Duration checked(String what, Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Durations.MAX) > 0) {
+                throw new IllegalArgumentException(what + " must be positive and at most "
+                        + Durations.describe(Durations.MAX) + "; was " + timeout);
+            }
+            return timeout;
         }
 
         /**

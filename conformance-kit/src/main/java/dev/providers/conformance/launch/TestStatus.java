@@ -9,5 +9,10 @@ public enum TestStatus {
     /** It did not run; the message says why. */
     SKIPPED,
     /** It started and gave up on an unmet assumption; not a failure. */
-    ABORTED
+    ABORTED,
+    /**
+     * It was selected but never ran because the run's deadline had passed; the run then
+     * counts as failed, since it did not finish.
+     */
+    NOT_RUN
 }

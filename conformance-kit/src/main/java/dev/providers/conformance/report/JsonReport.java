@@ -20,18 +20,21 @@ import java.util.Locale;
  * {
  *   "format": "conformance-report/1",
  *   "run": {"provider", "model", "api", "baseUrl", "tier", "tests", "attempts",
- *           "startedAt" (ISO-8601), "durationMs"},
+ *           "testTimeoutMs", "runTimeoutMs", "startedAt" (ISO-8601), "durationMs"},
  *   "setupError": null | "why the suite could not run",
- *   "counts": {"total", "passed", "failed", "skipped", "aborted"},
+ *   "counts": {"total", "passed", "failed", "skipped", "aborted", "not_run"},
  *   "tests": [{"id", "class", "name", "source", "tier", "status" (passed|failed|skipped|
- *              aborted), "durationMs", "message", "observations": [], "deviations": [],
- *              "suggestions": [], "attempts", "capture"}],
+ *              aborted|not_run), "durationMs", "message", "observations": [],
+ *              "deviations": [], "suggestions": [], "attempts", "capture"}],
  *   "suggestedCompat": [{"line", "tests": []}]
  * }
  * }</pre>
  *
- * Absent values are JSON null; lists are always present. No secret is written: the endpoint is
- * its base URL alone.
+ * Absent values are JSON null; lists are always present. A test that ran out of time is
+ * {@code failed} with a message starting "timed out after"; {@code not_run} marks the tests the
+ * run's deadline left out (added in the same format version: readers that know only the first
+ * four statuses should treat an unknown one as a failure). No secret is written: the endpoint
+ * is its base URL alone, and every text has the run's secrets redacted.
  */
 final class JsonReport {
 
@@ -55,6 +58,8 @@ final class JsonReport {
                 .put("tier", run.tier().label())
                 .put("tests", run.tests())
                 .put("attempts", run.attempts())
+                .put("testTimeoutMs", run.testTimeout().toMillis())
+                .put("runTimeoutMs", run.runTimeout().toMillis())
                 .put("startedAt", result.startedAt().toString())
                 .put("durationMs", result.duration().toMillis());
         root.put("setupError", result.setupError());

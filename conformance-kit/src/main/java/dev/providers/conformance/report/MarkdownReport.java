@@ -1,5 +1,6 @@
 package dev.providers.conformance.report;
 
+import dev.providers.conformance.api.Durations;
 import dev.providers.conformance.launch.SuiteResult;
 import dev.providers.conformance.launch.TestResult;
 import dev.providers.conformance.launch.TestStatus;
@@ -56,6 +57,8 @@ final class MarkdownReport {
             row(md, "Tests", code(result.run().tests()));
         }
         row(md, "Attempts", result.run().attempts() + " per BEHAVIOUR test");
+        row(md, "Deadlines", Durations.describe(result.run().testTimeout()) + " per test (per "
+                + "attempt), " + Durations.describe(result.run().runTimeout()) + " per run");
         row(md, "Date", DATE.format(result.startedAt()));
         row(md, "Result", (result.failed() ? "❌ " : "✅ ") + result.summary());
         md.append('\n');
@@ -183,6 +186,7 @@ final class MarkdownReport {
             case PASSED -> "✅";
             case FAILED -> "❌";
             case SKIPPED, ABORTED -> "⏭";
+            case NOT_RUN -> "⏹";
         };
     }
 

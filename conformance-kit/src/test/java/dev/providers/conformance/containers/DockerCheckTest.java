@@ -2,12 +2,10 @@ package dev.providers.conformance.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +16,17 @@ class DockerCheckTest {
     Path dir;
 
     @Test
-    void answersQuicklyWithAOneLineReason() {
-        long start = System.nanoTime();
+    void answersWithAOneLineReason() {
+        // the bound on the answer's time is the probe's own (DockerProbeTest); no clock here
         DockerCheck.Availability availability = DockerCheck.availability();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        // Testcontainers' own probe; without an engine it took about 0.5 s on the build machine
-        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "took " + took);
         if (availability.available()) {
             assertEquals("", availability.reason());
         } else {
             assertFalse(availability.reason().isBlank());
             assertFalse(availability.reason().contains("\n"), availability.reason());
         }
-        // the second answer comes from Testcontainers' memory
+        // a negative answer is remembered
         assertEquals(availability.available(), DockerCheck.availability().available());
     }
 

@@ -58,6 +58,15 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void aTestLeftOutByTheRunsDeadlineIsNotRunWithoutADuration() {
+        assertEquals(List.of("  NORUN P01 basic text + replay › P01 two turns, the second "
+                + "replays the first — not run: the run's deadline (30 min) passed"),
+                ConsoleProgress.lines(result(TestStatus.NOT_RUN, Duration.ZERO,
+                        "not run: the run's deadline (30 min) passed", List.of(), List.of(),
+                        null, null)));
+    }
+
+    @Test
     void aClassLevelResultShowsTheClassOnceAndLongNotesAreCut() {
         TestResult whole = new TestResult("P12", "P12 overflow", "P12 overflow", null, null,
                 TestStatus.ABORTED, Duration.ofMillis(2_950), "assumption failed", List.of(),

@@ -69,13 +69,16 @@ class ReportsTest {
         assertEquals("conformance-report/1", json.get("format").asText());
         JsonNode run = json.get("run");
         assertEquals(List.of("provider", "model", "api", "baseUrl", "tier", "tests", "attempts",
-                "startedAt", "durationMs"), names(run));
+                "testTimeoutMs", "runTimeoutMs", "startedAt", "durationMs"), names(run));
+        assertEquals(120_000, run.get("testTimeoutMs").asLong());
+        assertEquals(1_800_000, run.get("runTimeoutMs").asLong());
         assertEquals("my-llm", run.get("provider").asText());
         assertEquals("all", run.get("tier").asText());
         assertEquals("2025-03-01T10:15:30Z", run.get("startedAt").asText());
         assertEquals(13_440, run.get("durationMs").asLong());
         assertTrue(json.get("setupError").isNull());
-        assertEquals("{\"total\":6,\"passed\":4,\"failed\":1,\"skipped\":1,\"aborted\":0}",
+        assertEquals("{\"total\":6,\"passed\":4,\"failed\":1,\"skipped\":1,\"aborted\":0,"
+                + "\"not_run\":0}",
                 json.get("counts").toString());
 
         JsonNode p04 = json.get("tests").get(2);
@@ -103,6 +106,8 @@ class ReportsTest {
         assertTrue(md.contains("| Endpoint | `http://vllm.internal:8000/v1` "
                 + "(openai-completions) |\n"), md);
         assertTrue(md.contains("| Date | 2025-03-01 10:15:30 UTC |\n"), md);
+        assertTrue(md.contains("| Deadlines | 120 s per test (per attempt), 30 min per run |\n"),
+                md);
         assertTrue(md.contains("| Result | ❌ 6 tests: 4 passed, 1 failed, 1 skipped (13.4 s) |"),
                 md);
         assertTrue(md.contains("| ID | Area | Test | Tier | Result | Note |\n"), md);
