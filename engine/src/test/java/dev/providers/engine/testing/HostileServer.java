@@ -1,7 +1,6 @@
 package dev.providers.engine.testing;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,11 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -200,7 +195,7 @@ public final class HostileServer implements AutoCloseable {
         try (s) {
             InputStream in = s.getInputStream();
             while (!closed) {
-                ScriptedServer.Request request = read(in);
+                ScriptedServer.Request request = ScriptedServer.read(in, 0);
                 if (request == null) {
                     return;
                 }
@@ -216,40 +211,6 @@ public final class HostileServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ScriptedServer.Request read(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        List<String> lines = new ArrayList<>();
-        int b;
-        int last = -1;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n' && last == '\r') {
-                byte[] bytes = line.toByteArray();
-                String text = new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-                if (text.isEmpty()) {
-                    break;
-                }
-                lines.add(text);
-                line.reset();
-            } else {
-                line.write(b);
-            }
-            last = b;
-        }
-        if (b < 0 || lines.isEmpty()) {
-            return null;
-        }
-        String[] requestLine = lines.get(0).split(" ");
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header : lines.subList(1, lines.size())) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    header.substring(colon + 1).trim());
-        }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
-        return new ScriptedServer.Request(requestLine[0], requestLine[1], headers, body, 0);
     }
 
     @Override

@@ -266,7 +266,8 @@ public final class ScriptedServer implements AutoCloseable {
         return true;
     }
 
-    private static Request read(InputStream in, int connection) throws IOException {
+    /** Reads one request (head and Content-Length body), or returns null at the end. */
+    static Request read(InputStream in, int connection) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         List<String> lines = new ArrayList<>();
         int b;
