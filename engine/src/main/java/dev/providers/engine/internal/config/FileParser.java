@@ -82,6 +82,22 @@ public final class FileParser {
         } catch (CharacterCodingException e) {
             return rejected(source, bytes, encodingError(source, bytes));
         }
+        try {
+            return check(source, fileName, bytes, text);
+        } catch (StackOverflowError e) {
+            // every recursive stage is bounded by the reader's depth limit; this is a backstop
+            return rejected(source, bytes, Diagnostic.error(source, 1, 1, "",
+                    "the file nests too deeply to be checked"));
+        } catch (RuntimeException e) {
+            // a defect of the engine, not of the file: one file's crash must not hide the others;
+            // the exception's message is left out because it may quote the file's values
+            return rejected(source, bytes, Diagnostic.error(source, 1, 1, "",
+                    "internal error while checking this file (" + e.getClass().getSimpleName()
+                            + "); this is a bug in the engine, please report it"));
+        }
+    }
+
+    private ProviderFile check(String source, String fileName, byte[] bytes, String text) {
         YamlDocument document = yaml.read(text, source);
         List<Diagnostic> diagnostics = new ArrayList<>(document.problems());
         JsonNode root = document.root();

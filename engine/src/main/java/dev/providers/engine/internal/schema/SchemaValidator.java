@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import dev.providers.engine.config.Diagnostic;
 import dev.providers.engine.internal.yaml.SourceMap;
+import dev.providers.engine.internal.yaml.YamlTreeReader;
 import dev.providers.engine.spec.Origin;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,12 @@ public final class SchemaValidator {
 
     /** Returns every schema violation of {@code root}, sorted by position. */
     public List<Diagnostic> validate(JsonNode root, SourceMap map) {
+        // the validator recurses once per level; the YAML reader already stops deeper files
+        if (TreeDepth.exceeds(root, YamlTreeReader.MAX_DEPTH)) {
+            Origin at = map.valueAt("");
+            return List.of(Diagnostic.error(at.source(), at.line(), at.column(), "",
+                    "collections nest deeper than " + YamlTreeReader.MAX_DEPTH + " levels"));
+        }
         List<Error> errors = catalog.providerSchema().validate(root);
         if (errors.isEmpty()) {
             return List.of();

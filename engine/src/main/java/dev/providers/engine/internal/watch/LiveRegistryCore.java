@@ -119,9 +119,14 @@ public final class LiveRegistryCore implements AutoCloseable {
         }
         try {
             reload();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "reloading " + settings.directory() + " failed; keeping "
-                    + "generation " + current.get().generation(), e);
+        } catch (Throwable e) {
+            // whatever failed, this task must return normally: a periodic task that throws is
+            // never run again, and the next edit has to be picked up
+            LOG.log(Level.ERROR, "reloading " + settings.directory() + " failed ("
+                    + e.getClass().getName() + "); keeping generation "
+                    + current.get().generation() + " and retrying on the next change");
+            // the trace only at debug: an exception's message may quote a file's values
+            LOG.log(Level.DEBUG, "reload failure", e);
         }
     }
 

@@ -32,9 +32,11 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * {@link SourceMap}.
  *
  * <p>Rejects, with a located error: syntax errors, duplicate and non-scalar keys, zero or several
- * documents, unsupported tags, non-finite numbers, and documents whose aliases expand beyond a
- * fixed budget (alias bombs) or nest too deep. Uses the YAML 1.2 core schema, so {@code no} and
- * {@code on} stay strings, and never substitutes environment variables: {@code ${NAME}} is text.
+ * documents, unsupported tags, non-finite and overlong numbers, documents that nest collections
+ * deeper than {@link #MAX_DEPTH} (checked while parsing, so no depth of input can exhaust the
+ * stack), and documents whose aliases expand beyond a fixed budget (alias bombs). Uses the YAML
+ * 1.2 core schema, so {@code no} and {@code on} stay strings, and never substitutes environment
+ * variables: {@code ${NAME}} is text.
  *
  * <p>Thread-safety: immutable; one instance serves any number of threads.
  */
@@ -44,8 +46,13 @@ public final class YamlTreeReader {
     static final int MAX_ALIASES = 50;
     /** Values a document may expand to once aliases are followed. */
     static final int MAX_VALUES = 200_000;
-    /** Nesting depth limit; also stops recursive aliases. */
-    static final int MAX_DEPTH = 64;
+    /**
+     * Nesting depth limit, for the text and for aliases followed; real provider files nest five or
+     * six levels. Every later stage that recurses over the tree relies on it.
+     */
+    public static final int MAX_DEPTH = 64;
+    /** The longest number accepted, in characters; longer ones are never meaningful here. */
+    static final int MAX_NUMBER_CHARS = 64;
 
     private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
@@ -71,7 +78,8 @@ public final class YamlTreeReader {
         SourceMap map = new SourceMap(source);
         List<Diagnostic> problems = new ArrayList<>();
         try {
-            ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+            DepthLimitedParser parser = new DepthLimitedParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH);
             Composer composer = new Composer(settings, parser);
             if (!composer.hasNext()) {
                 problems.add(Diagnostic.error(source, 1, 1, "",
@@ -98,6 +106,10 @@ public final class YamlTreeReader {
                     "character U+%04X is not allowed in YAML", e.getCodePoint())));
         } catch (YamlEngineException e) {
             problems.add(Diagnostic.error(source, 1, 1, "", structureMessage(e)));
+        } catch (DepthLimitedParser.TooDeep e) {
+            int[] at = position(e.mark());
+            problems.add(Diagnostic.error(source, at[0], at[1], "", "collections nest deeper "
+                    + "than " + MAX_DEPTH + " levels; provider files need a handful"));
         } catch (AbortWalk e) {
             // the walk recorded the located reason before giving up
         }
@@ -237,6 +249,13 @@ public final class YamlTreeReader {
             if (tag.equals(Tag.BOOL)) {
                 return f.booleanNode(value.equalsIgnoreCase("true"));
             }
+            if ((tag.equals(Tag.INT) || tag.equals(Tag.FLOAT))
+                    && value.length() > MAX_NUMBER_CHARS) {
+                problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer,
+                        "a number longer than " + MAX_NUMBER_CHARS + " characters is out of "
+                                + "range"));
+                return f.nullNode();
+            }
             if (tag.equals(Tag.INT)) {
                 BigInteger number = parseInteger(value);
                 if (number != null) {
@@ -252,7 +271,13 @@ public final class YamlTreeReader {
                     return f.nullNode();
                 }
                 try {
-                    return f.numberNode(Double.parseDouble(value));
+                    double number = Double.parseDouble(value);
+                    if (Double.isInfinite(number)) {
+                        problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer,
+                                "the number is out of range"));
+                        return f.nullNode();
+                    }
+                    return f.numberNode(number);
                 } catch (NumberFormatException e) {
                     // reported below
                 }
