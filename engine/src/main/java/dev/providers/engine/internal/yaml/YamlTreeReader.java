@@ -36,7 +36,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * deeper than {@link #MAX_DEPTH} (checked while parsing, so no depth of input can exhaust the
  * stack), and documents whose aliases expand beyond a fixed budget (alias bombs). Uses the YAML
  * 1.2 core schema, so {@code no} and {@code on} stay strings, and never substitutes environment
- * variables: {@code ${NAME}} is text.
+ * variables: {@code ${NAME}} is text. Because YAML 1.1 tools read those words as booleans, an
+ * unquoted key or string value spelt like a YAML 1.1 boolean gets a located warning.
  *
  * <p>Thread-safety: immutable; one instance serves any number of threads.
  */
@@ -53,6 +54,12 @@ public final class YamlTreeReader {
     public static final int MAX_DEPTH = 64;
     /** The longest number accepted, in characters; longer ones are never meaningful here. */
     static final int MAX_NUMBER_CHARS = 64;
+
+    /** Plain scalars that YAML 1.1 readers (PyYAML, go-yaml v2) take as booleans. */
+    private static final Pattern YAML11_BOOLEAN = Pattern.compile(
+            "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Pattern YAML11_TRUE = Pattern.compile("[yY]|yes|Yes|YES|true|True|TRUE"
+            + "|on|On|ON");
 
     private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
@@ -223,6 +230,12 @@ public final class YamlTreeReader {
                 }
                 String key = keyScalar.getValue();
                 String child = SourceMap.child(pointer, key);
+                if (keyScalar.isPlain() && YAML11_BOOLEAN.matcher(key).matches()) {
+                    problems.add(Diagnostic.warning(map.source(), keyAt[0], keyAt[1], child,
+                            "the key " + key + " is the boolean " + yaml11(key) + " to YAML 1.1 "
+                                    + "tools (PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: '"
+                                    + key + "'"));
+                }
                 if (object.has(key)) {
                     int firstLine = map.keyAt(child).line();
                     problems.add(Diagnostic.error(map.source(), keyAt[0], keyAt[1], child,
@@ -241,6 +254,12 @@ public final class YamlTreeReader {
             String value = node.getValue();
             JsonNodeFactory f = JsonNodeFactory.instance;
             if (tag.equals(Tag.STR) || tag.equals(Tag.ENV_TAG)) {
+                if (node.isPlain() && YAML11_BOOLEAN.matcher(value).matches()) {
+                    problems.add(Diagnostic.warning(map.source(), at[0], at[1], pointer,
+                            "the string " + value + " is the boolean " + yaml11(value) + " to "
+                                    + "YAML 1.1 tools; quote it ('" + value + "'), or write "
+                                    + yaml11(value) + " if a boolean is meant"));
+                }
                 return f.textNode(value);
             }
             if (tag.equals(Tag.NULL)) {
@@ -292,6 +311,10 @@ public final class YamlTreeReader {
             problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer, message));
             throw new AbortWalk();
         }
+    }
+
+    private static boolean yaml11(String word) {
+        return YAML11_TRUE.matcher(word).matches();
     }
 
     private static BigInteger parseInteger(String value) {
