@@ -3,6 +3,7 @@ package dev.providers.engine.internal.watch;
 import dev.providers.engine.config.Diagnostic;
 import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.internal.config.DiagnosticOrder;
+import dev.providers.engine.internal.config.DirectoryScan;
 import dev.providers.engine.internal.config.FileParser;
 import dev.providers.engine.internal.config.ProviderFile;
 import dev.providers.engine.internal.config.RegistryAssembler;
@@ -58,6 +59,8 @@ public final class Reloader {
     private final Map<Path, Pending> pending = new HashMap<>();
     private final Map<ProviderFile, RegistryAssembler.Overlay> overlays = new IdentityHashMap<>();
     private Set<Path> accepted = Set.of();
+    private List<Diagnostic> fileDiagnostics = List.of();
+    private List<Diagnostic> skipped = List.of();
     private List<Diagnostic> diagnostics = List.of();
 
     /**
@@ -138,7 +141,10 @@ public final class Reloader {
         Map<Path, FileState> next = new HashMap<>();
         List<String> changed = new ArrayList<>();
         List<String> unsettled = new ArrayList<>();
-        List<Path> listed = listFiles();
+        DirectoryScan scan = listFiles();
+        List<Path> listed = scan.files();
+        boolean skippedChanged = !scan.skipped().equals(skipped);
+        skipped = scan.skipped();
         int scanned = 0;
         int read = 0;
         int parsed = 0;
@@ -205,6 +211,9 @@ public final class Reloader {
         changed.sort(null);
         unsettled.sort(null);
         if (changed.isEmpty() && current.generation() > 0) {
+            if (skippedChanged) {
+                diagnostics = withSkipped(fileDiagnostics, next.keySet());
+            }
             return new Outcome(null, diagnostics, List.of(), List.of(), List.of(), scanned, read,
                     0, watchTargets(next.keySet()), unsettled);
         }
@@ -332,13 +341,25 @@ public final class Reloader {
             }
         }
         overlays.keySet().retainAll(live);
-        diagnostics = List.copyOf(all);
+        fileDiagnostics = List.copyOf(all);
+        diagnostics = withSkipped(fileDiagnostics, next.keySet());
         ProviderRegistry registry = last.registry();
         boolean differs = current.generation() == 0
                 || !RegistryDiff.between(current, registry).isEmpty();
         return new Outcome(differs ? registry : null, diagnostics, rejected,
                 List.copyOf(rejectedFiles), changed, scanned, read, parsed,
                 watchTargets(next.keySet()), unsettled);
+    }
+
+    /** Returns the files' diagnostics with the warnings about entries that were skipped. */
+    private List<Diagnostic> withSkipped(List<Diagnostic> ofFiles, Set<Path> files) {
+        if (skipped.isEmpty()) {
+            return ofFiles;
+        }
+        List<Diagnostic> all = new ArrayList<>(ofFiles);
+        all.addAll(skipped);
+        DiagnosticOrder.sort(all, files.stream().sorted().map(Path::toString).toList());
+        return List.copyOf(all);
     }
 
     private RegistryAssembler.Assembly assemble(List<Path> order,
@@ -358,14 +379,15 @@ public final class Reloader {
         return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
     }
 
-    private List<Path> listFiles() {
+    private DirectoryScan listFiles() {
         if (!Files.isDirectory(directory)) {
-            return List.of();
+            return new DirectoryScan(List.of(), List.of());
         }
         try {
-            return ProviderLoader.providerFiles(directory);
+            return DirectoryScan.of(directory);
         } catch (UncheckedIOException e) {
-            return List.of(); // deleted while listing: the watcher reports it and we rescan
+            // deleted while listing: the watcher reports it and we rescan
+            return new DirectoryScan(List.of(), List.of());
         }
     }
 
