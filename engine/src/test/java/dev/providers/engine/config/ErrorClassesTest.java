@@ -24,7 +24,7 @@ class ErrorClassesTest {
                 dir + "alias-bomb.yaml:2:32: error: the document expands to more than 200000 "
                         + "values through aliases; it looks like an alias bomb",
                 dir + "bad-base-url.yaml:3:10: error: /baseUrl: must be an absolute http:// or "
-                        + "https:// URL",
+                        + "https:// URL without whitespace or control characters",
                 dir + "bad-header-name.yaml:5:3: error: /headers: 'X Team' is not a valid HTTP "
                         + "header name (an RFC 9110 token)",
                 dir + "bad-secret.yaml:4:9: error: /apiKey: '${...}' at character 1 must name "
