@@ -28,8 +28,8 @@ final class PatternMessages {
             PROVIDER + "/$defs/headers/propertyNames",
             "is not a valid HTTP header name (an RFC 9110 token)",
             PROVIDER + "/$defs/model/properties/id",
-            "must be non-empty and contain no whitespace (U+00A0 and other Unicode spaces "
-                    + "included) or control characters");
+            "must be non-empty, without whitespace (U+00A0 and other Unicode spaces too) or "
+                    + "control characters");
 
     private PatternMessages() { }
 
