@@ -211,6 +211,7 @@ public final class Reloader {
         changed.sort(null);
         unsettled.sort(null);
         if (changed.isEmpty() && current.generation() > 0) {
+            files = next; // same contents; keeps stamps that have since become trustworthy
             if (skippedChanged) {
                 diagnostics = withSkipped(fileDiagnostics, next.keySet());
             }
