@@ -129,8 +129,10 @@ public final class LiveRegistryCore implements AutoCloseable {
             LOG.log(Level.ERROR, "reloading " + settings.directory() + " failed ("
                     + e.getClass().getName() + "); keeping generation "
                     + current.get().generation() + " and retrying on the next change");
-            // the trace only at debug: an exception's message may quote a file's values
-            LOG.log(Level.DEBUG, "reload failure", e);
+            // where it failed, at debug, without the message: that may quote a file's values
+            Throwable trace = new Throwable(e.getClass().getName(), null, false, true) { };
+            trace.setStackTrace(e.getStackTrace());
+            LOG.log(Level.DEBUG, "reload failure", trace);
         }
     }
 

@@ -255,10 +255,11 @@ public final class YamlTreeReader {
             JsonNodeFactory f = JsonNodeFactory.instance;
             if (tag.equals(Tag.STR) || tag.equals(Tag.ENV_TAG)) {
                 if (node.isPlain() && YAML11_BOOLEAN.matcher(value).matches()) {
+                    // the value is not quoted back: it may be a secret, however unlikely
                     problems.add(Diagnostic.warning(map.source(), at[0], at[1], pointer,
-                            "the string " + value + " is the boolean " + yaml11(value) + " to "
-                                    + "YAML 1.1 tools; quote it ('" + value + "'), or write "
-                                    + yaml11(value) + " if a boolean is meant"));
+                            "this unquoted string is a boolean to YAML 1.1 tools (PyYAML, "
+                                    + "go-yaml v2); quote it, or write true or false if a "
+                                    + "boolean is meant"));
                 }
                 return f.textNode(value);
             }

@@ -72,14 +72,27 @@ class YamlTreeReaderTest {
         assertEquals(java.util.List.of(
                 "f.yaml:2:3: warning: /thinkingLevelMap/off: the key off is the boolean false to "
                         + "YAML 1.1 tools (PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: 'off'",
-                "f.yaml:4:9: warning: /thinkingLevelMap/high: the string on is the boolean true "
-                        + "to YAML 1.1 tools; quote it ('on'), or write true if a boolean is "
-                        + "meant",
-                "f.yaml:5:7: warning: /name: the string No is the boolean false to YAML 1.1 "
-                        + "tools; quote it ('No'), or write false if a boolean is meant",
+                "f.yaml:4:9: warning: /thinkingLevelMap/high: this unquoted string is a "
+                        + "boolean to YAML 1.1 tools (PyYAML, go-yaml v2); quote it, or write "
+                        + "true or false if a boolean is meant",
+                "f.yaml:5:7: warning: /name: this unquoted string is a boolean to YAML 1.1 "
+                        + "tools (PyYAML, go-yaml v2); quote it, or write true or false if a "
+                        + "boolean is meant",
                 "f.yaml:7:1: warning: /true: the key true is the boolean true to YAML 1.1 tools "
                         + "(PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: 'true'"),
                 doc.problems().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void aYaml11BooleanWarningNeverQuotesTheValue() {
+        // the same fixed text whatever the value, which may be a secret
+        for (String value : java.util.List.of("on", "Off", "y", "NO")) {
+            YamlDocument doc = reader.read("apiKey: " + value + "\n", "f.yaml");
+            assertEquals(java.util.List.of("f.yaml:1:9: warning: /apiKey: this unquoted string "
+                    + "is a boolean to YAML 1.1 tools (PyYAML, go-yaml v2); quote it, or write "
+                    + "true or false if a boolean is meant"),
+                    doc.problems().stream().map(Diagnostic::format).toList());
+        }
     }
 
     @Test
