@@ -2,6 +2,8 @@ package dev.providers.conformance.cli;
 
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.config.ProviderLoader;
+import dev.providers.engine.internal.config.FileKind;
+import dev.providers.engine.registry.LiveRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--debounce", defaultValue = "200", paramLabel = "MS",
             description = "With --watch: the quiet period in milliseconds that coalesces a burst "
-                    + "of changes (default: ${DEFAULT-VALUE}).")
+                    + "of changes and that a file must be left alone before it is read, at "
+                    + "least 50 (default: ${DEFAULT-VALUE}).")
     private long debounceMillis;
 
     @Option(names = "--no-builtins",
@@ -63,19 +66,27 @@ final class ValidateCommand implements Callable<Integer> {
             targets.add(ProvidersDirectory.resolve(providersDir, root.environment()).path());
         }
         for (Path target : targets) {
-            if (!Files.exists(target)) {
+            // judged from metadata: a named pipe is never opened, a link loop is named as such
+            FileKind kind = FileKind.of(target);
+            if (kind == FileKind.MISSING) {
                 spec.commandLine().getErr().println("conformance validate: no such file or "
                         + "directory: " + target);
+                return ExitCodes.USAGE;
+            }
+            if (kind == FileKind.LINK_LOOP || kind == FileKind.DANGLING_LINK) {
+                spec.commandLine().getErr().println("conformance validate: " + target + " "
+                        + kind.description());
                 return ExitCodes.USAGE;
             }
         }
         ProviderLoader loader = noBuiltins ? ProviderLoader.withoutBuiltins()
                 : ProviderLoader.create();
         if (watch) {
+            long minimum = LiveRegistry.MIN_DEBOUNCE.toMillis();
             if (targets.size() != 1 || !Files.isDirectory(targets.get(0))
-                    || format != OutputFormat.TEXT || debounceMillis < 0) {
+                    || format != OutputFormat.TEXT || debounceMillis < minimum) {
                 spec.commandLine().getErr().println("conformance validate: --watch takes one "
-                        + "directory, text output and a debounce >= 0");
+                        + "directory, text output and a debounce >= " + minimum + " ms");
                 return ExitCodes.USAGE;
             }
             return new WatchLoop(targets.get(0), loader, Duration.ofMillis(debounceMillis),

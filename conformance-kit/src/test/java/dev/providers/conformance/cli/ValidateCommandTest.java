@@ -31,19 +31,20 @@ class ValidateCommandTest {
         CliRun run = CliRun.run("validate", BROKEN.toString());
         assertEquals(1, run.exitCode());
         List<String> lines = Arrays.asList(run.out().split("\n"));
-        assertEquals("invalid: 19 files, 20 errors, 0 warnings", lines.get(lines.size() - 1));
+        assertEquals("invalid: 24 files, 24 errors, 1 warning", lines.get(lines.size() - 1));
         List<String> problems = lines.subList(0, lines.size() - 1);
-        assertEquals(20, problems.size());
+        assertEquals(25, problems.size());
         for (String line : problems) {
-            assertTrue(line.matches("\\Q" + BROKEN + "/\\E[a-z0-9-]+\\.ya?ml:\\d+:\\d+: error: .+"),
-                    line);
+            assertTrue(line.matches("\\Q" + BROKEN + "/\\E[a-z0-9-]+\\.ya?ml:\\d+:\\d+: "
+                    + "(error|warning): .+"), line);
         }
         // every broken file is named: no file's problems hide another's
         for (String file : List.of("alias-bomb", "bad-base-url", "bad-header-name",
                 "bad-secret", "duplicate-key", "duplicate-model-id", "duplicate-provider.yml",
                 "empty", "header-crlf", "multiple-documents", "negative-cost", "no-models",
                 "not-utf8", "oversize", "syntax-error", "unknown-key", "unknown-thinking-level",
-                "wrong-type")) {
+                "wrong-type", "big-integer", "deep-nesting", "case-insensitive-pattern",
+                "nbsp-model-id", "yaml11-boolean")) {
             assertTrue(run.out().contains("/" + file), file);
         }
     }
@@ -73,8 +74,9 @@ class ValidateCommandTest {
         assertEquals(1, run.exitCode());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(false, json.get("valid").asBoolean());
-        assertEquals(20, json.get("errors").asInt());
-        assertEquals(19, json.get("files").size());
+        assertEquals(24, json.get("errors").asInt());
+        assertEquals(1, json.get("warnings").asInt());
+        assertEquals(24, json.get("files").size());
         JsonNode first = json.get("diagnostics").get(0);
         assertEquals(BROKEN.resolve("alias-bomb.yaml").toString(), first.get("file").asText());
         assertEquals(2, first.get("line").asInt());

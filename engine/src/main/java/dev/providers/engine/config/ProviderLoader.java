@@ -2,14 +2,13 @@ package dev.providers.engine.config;
 
 import dev.providers.engine.internal.config.BuiltinCatalog;
 import dev.providers.engine.internal.config.DiagnosticOrder;
+import dev.providers.engine.internal.config.DirectoryScan;
+import dev.providers.engine.internal.config.FileKind;
 import dev.providers.engine.internal.config.FileParser;
 import dev.providers.engine.internal.config.ProviderFile;
 import dev.providers.engine.internal.config.RegistryAssembler;
 import dev.providers.engine.spec.ProviderSpec;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.Map;
  * validate} and the tests alike.
  *
  * <p>Reads {@code *.yaml} and {@code *.yml} files (hidden files and editor leftovers are
- * skipped), validates each against the bundled schema, overlays them on the built-in catalog and
+ * skipped; named pipes, devices and broken links are skipped with a warning, never opened),
+ * validates each against the bundled schema, overlays them on the built-in catalog and
  * reports every problem of every file in one {@link LoadResult}. A bad file never hides the
  * others: the registry holds everything that is valid.
  *
@@ -55,21 +55,39 @@ public final class ProviderLoader {
 
     /**
      * Loads every provider file under these paths: directories contribute their provider files,
-     * files are read as given (whatever their name). Labels in diagnostics are the paths as
-     * given, joined with file names.
+     * files are read as given (whatever their name). A named pipe or device given as a path is
+     * skipped with a warning; a missing path, a dangling link or a link loop is an error. Labels
+     * in diagnostics are the paths as given, joined with file names.
      *
      * @throws UncheckedIOException if a directory cannot be listed
      */
     public LoadResult load(List<Path> paths) {
         List<Path> files = new ArrayList<>();
+        List<Diagnostic> skipped = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                files.addAll(providerFiles(path));
-            } else {
-                files.add(path);
+            FileKind kind = FileKind.of(path);
+            switch (kind) {
+                case DIRECTORY -> {
+                    DirectoryScan scan = DirectoryScan.of(path);
+                    files.addAll(scan.files());
+                    skipped.addAll(scan.skipped());
+                }
+                case REGULAR -> files.add(path);
+                // named pipes and devices are never opened: reading one could block forever
+                case FIFO, OTHER -> skipped.add(Diagnostic.warning(path.toString(), 0, 0, "",
+                        kind.description()));
+                default -> skipped.add(Diagnostic.error(path.toString(), 0, 0, "",
+                        kind.description()));
             }
         }
-        return loadFiles(files);
+        LoadResult loaded = loadFiles(files);
+        if (skipped.isEmpty()) {
+            return loaded;
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
+        diagnostics.addAll(skipped);
+        DiagnosticOrder.sort(diagnostics, loaded.files());
+        return new LoadResult(loaded.registry(), diagnostics, loaded.files());
     }
 
     /** Loads the provider files of one directory; see {@link #load(List)}. */
@@ -109,24 +127,14 @@ public final class ProviderLoader {
     /**
      * Returns the provider files of a directory, sorted by name: regular files (symlinks
      * followed) ending in {@code .yaml} or {@code .yml}, except hidden files and editor
-     * leftovers ({@code ~}, {@code .swp}, {@code #...#}).
+     * leftovers ({@code ~}, {@code .swp}, {@code #...#}). Entries named like provider files that
+     * are not regular files (named pipes, devices, dangling links, link loops) are left out
+     * without being opened; {@link #load} warns about each.
      *
      * @throws UncheckedIOException if the directory cannot be listed
      */
     public static List<Path> providerFiles(Path directory) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                if (isProviderFileName(entry.getFileName().toString())
-                        && Files.isRegularFile(entry)) {
-                    files.add(entry);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
-        }
-        files.sort(null);
-        return files;
+        return DirectoryScan.of(directory).files();
     }
 
     /** Returns whether a file name is one a providers directory reads. */

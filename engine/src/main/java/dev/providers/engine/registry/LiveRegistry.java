@@ -6,6 +6,7 @@ import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.internal.watch.LiveRegistryCore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,8 +27,13 @@ import org.jspecify.annotations.Nullable;
  * immutable generation within a fraction of a second, and a bad edit never takes anything down.
  *
  * <p>How it follows the directory: the JDK {@code WatchService} (and/or polling, for file systems
- * that deliver no events) signals; after a quiet period (200 ms by default) the whole directory
- * is rescanned; only files whose bytes changed are parsed and validated again. A file whose new
+ * that deliver no events) signals; after a quiet period (200 ms by default, at least
+ * {@link #MIN_DEBOUNCE}) the whole directory is rescanned; only files whose bytes changed are
+ * parsed and validated again. New bytes are published only once the file has been left alone
+ * for a quiet period (judged by its modification time, or, failing that, by seeing the same
+ * bytes again a quiet period later) and did not change while it was read, so a file written in
+ * pieces is never served half-written; writers that pause longer than the quiet period between
+ * pieces should write a temporary file and rename it. A file whose new
  * bytes are invalid keeps its last good version in the registry (or stays out if it never had
  * one) while every other file's changes apply; listeners hear of the rejection with every located
  * error, and a fixed file is picked up by the next reload. Deleting a file removes its provider
@@ -40,6 +47,12 @@ import org.jspecify.annotations.Nullable;
  * run on their own thread, in order, never on the watching or reloading thread.
  */
 public final class LiveRegistry implements Supplier<ProviderRegistry>, AutoCloseable {
+
+    /**
+     * The shortest quiet period accepted: below it, a writer's pieces a few milliseconds apart
+     * fall into separate reloads and a half-written file could be served.
+     */
+    public static final Duration MIN_DEBOUNCE = Duration.ofMillis(50);
 
     private final LiveRegistryCore core;
     private final Path directory;
@@ -110,6 +123,11 @@ public final class LiveRegistry implements Supplier<ProviderRegistry>, AutoClose
         owned.forEach(ExecutorService::shutdownNow);
     }
 
+    private static long wallClockNanos() {
+        Instant now = Instant.now();
+        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    }
+
     /**
      * Configures a live registry; single use.
      *
@@ -141,13 +159,26 @@ public final class LiveRegistry implements Supplier<ProviderRegistry>, AutoClose
             return this;
         }
 
-        /** Sets the quiet period that coalesces a burst of events into one reload. */
+        /**
+         * Sets the quiet period that coalesces a burst of events into one reload, and that a
+         * file's new bytes must have been left alone before they are published (default 200 ms).
+         *
+         * @throws IllegalArgumentException if shorter than {@link #MIN_DEBOUNCE}
+         */
         public Builder debounce(Duration quietPeriod) {
-            this.debounce = positiveOrZero(quietPeriod, "debounce");
+            if (quietPeriod.compareTo(MIN_DEBOUNCE) < 0) {
+                throw new IllegalArgumentException("debounce must be at least "
+                        + MIN_DEBOUNCE.toMillis() + " ms, or files still being written could be "
+                        + "served; was " + quietPeriod.toMillis() + " ms");
+            }
+            this.debounce = quietPeriod;
             return this;
         }
 
-        /** Sets the longest a burst that never goes quiet may delay a reload (default 10 × quiet, at least 2 s). */
+        /**
+         * Sets the longest a burst that never goes quiet may delay a reload (default 10 × quiet,
+         * at least 2 s).
+         */
         public Builder maxDelay(Duration maxDelay) {
             this.maxDelay = positiveOrZero(maxDelay, "maxDelay");
             return this;
@@ -229,7 +260,7 @@ public final class LiveRegistry implements Supplier<ProviderRegistry>, AutoClose
                     : Duration.ofMillis(Math.max(2000, debounce.toMillis() * 10));
             LiveRegistryCore core = new LiveRegistryCore(new LiveRegistryCore.Settings(directory,
                     loader, debounce, cap, watch, pollInterval, strict, reloads, ticker,
-                    events, daemon("watch")));
+                    LiveRegistry::wallClockNanos, events, daemon("watch")));
             LiveRegistry registry = new LiveRegistry(core, directory, owned);
             listeners.forEach(core::addListener);
             try {

@@ -24,11 +24,19 @@ class ErrorClassesTest {
                 dir + "alias-bomb.yaml:2:32: error: the document expands to more than 200000 "
                         + "values through aliases; it looks like an alias bomb",
                 dir + "bad-base-url.yaml:3:10: error: /baseUrl: must be an absolute http:// or "
-                        + "https:// URL",
+                        + "https:// URL without whitespace or control characters",
                 dir + "bad-header-name.yaml:5:3: error: /headers: 'X Team' is not a valid HTTP "
                         + "header name (an RFC 9110 token)",
                 dir + "bad-secret.yaml:4:9: error: /apiKey: '${...}' at character 1 must name "
                         + "an environment variable ([A-Za-z_][A-Za-z0-9_]*)",
+                dir + "big-integer.yaml:6:20: error: /models/0/contextWindow: must be <= "
+                        + "2147483647, found 2147483648",
+                dir + "case-insensitive-pattern.yaml:6:22: error: /compat/overflowPatterns/0: "
+                        + "'(?i)' is not needed: overflow patterns always match "
+                        + "case-insensitively (and inline flags are not ECMA-262 syntax); "
+                        + "remove it",
+                dir + "deep-nesting.yaml:8:93: error: collections nest deeper than 64 levels; "
+                        + "provider files need a handful",
                 dir + "duplicate-key.yaml:4:1: error: /baseUrl: duplicate key 'baseUrl' (first "
                         + "defined at line 3)",
                 dir + "duplicate-model-id.yaml:7:9: error: /models/2/id: duplicate model id "
@@ -42,6 +50,9 @@ class ErrorClassesTest {
                         + "characters",
                 dir + "multiple-documents.yaml:5:1: error: a second YAML document starts here; "
                         + "a provider file holds exactly one",
+                dir + "nbsp-model-id.yaml:6:9: error: /models/0/id: must be non-empty, "
+                        + "without whitespace (U+00A0 and other Unicode spaces too) or control "
+                        + "characters",
                 dir + "negative-cost.yaml:6:33: error: /models/0/cost/output: must be >= 0, "
                         + "found -2",
                 dir + "no-models.yaml:2:1: error: /id: provider 'no-models' declares no models, "
@@ -61,17 +72,22 @@ class ErrorClassesTest {
                 dir + "wrong-type.yaml:6:20: error: /models/0/contextWindow: expected integer, "
                         + "found string",
                 dir + "wrong-type.yaml:7:16: error: /models/0/reasoning: expected boolean, "
-                        + "found string");
+                        + "found string",
+                dir + "yaml11-boolean.yaml:9:7: warning: /models/0/thinkingLevelMap/off: the "
+                        + "key off is the boolean false to YAML 1.1 tools (PyYAML, go-yaml v2, "
+                        + "SnakeYAML 1.x); quote it: 'off'");
         assertEquals(expected, result.diagnostics().stream().map(Diagnostic::format).toList());
-        assertEquals(19, result.files().size());
+        assertEquals(24, result.files().size());
         assertTrue(result.hasErrors());
     }
 
     @Test
     void keepsTheValidFilesOfABrokenDirectory() {
         LoadResult result = ProviderLoader.withoutBuiltins().load(BROKEN);
-        // the first of two files with one id wins; every other file is rejected
-        assertEquals(List.of("duplicate-provider"), result.registry().providers().stream()
+        // the first of two files with one id wins; a file with only warnings is served;
+        // every other file is rejected
+        assertEquals(List.of("duplicate-provider", "yaml11-boolean"), result.registry()
+                .providers().stream()
                 .map(p -> p.id()).toList());
         assertEquals("http://127.0.0.1:8080/v1", result.registry().provider("duplicate-provider")
                 .orElseThrow().baseUrl().toString());
@@ -82,7 +98,7 @@ class ErrorClassesTest {
         LoadResult result = ProviderLoader.create().load(BROKEN);
         ProviderConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ProviderConfigException.class, result::requireValid);
-        assertTrue(e.getMessage().startsWith("invalid provider files (20 errors):"));
+        assertTrue(e.getMessage().startsWith("invalid provider files (24 errors):"));
         assertEquals(result.diagnostics(), e.diagnostics());
         assertFalse(e.getMessage().contains("Exception"));
     }

@@ -98,7 +98,7 @@ class LiveRegistrySoakTest {
         publishConfigMap(cm, true);
         Mirror mirror = new Mirror();
         Map<String, Integer> counts = new TreeMap<>();
-        try (LiveRegistry live = LiveRegistry.builder(dir).debounce(Duration.ofMillis(20))
+        try (LiveRegistry live = LiveRegistry.builder(dir).debounce(LiveRegistry.MIN_DEBOUNCE)
                 .listener(mirror).start()) {
             for (int op = 0; op < OPERATIONS; op++) {
                 String name = operation(cm);

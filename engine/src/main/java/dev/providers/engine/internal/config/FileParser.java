@@ -41,7 +41,7 @@ public final class FileParser {
     private final SchemaValidator validator = new SchemaValidator(SchemaCatalog.get());
     private final SpecBinder binder = new SpecBinder();
 
-    /** Reads and parses one file; I/O failures become diagnostics. */
+    /** Reads and parses one file; I/O failures and files that are not regular become errors. */
     public ProviderFile read(Path path, String source) {
         byte[] bytes;
         try {
@@ -49,16 +49,48 @@ public final class FileParser {
         } catch (NoSuchFileException e) {
             return rejected(source, new byte[0], Diagnostic.error(source, 0, 0, "",
                     "the file disappeared while it was being read"));
+        } catch (NotRegularFileException e) {
+            return rejected(source, new byte[0], Diagnostic.error(source, 0, 0, "",
+                    e.kind().description()));
         } catch (IOException e) {
             return unreadable(source);
         }
         return parse(source, path.getFileName().toString(), bytes);
     }
 
-    /** Reads a file's bytes, at most one byte more than the size limit. */
+    /**
+     * Reads a file's bytes, at most one byte more than the size limit; refuses to open anything
+     * but a regular file, since opening a named pipe blocks until a writer comes.
+     *
+     * @throws NotRegularFileException if {@code path} is not a regular file
+     */
     public static byte[] readBytes(Path path) throws IOException {
+        FileKind kind = FileKind.of(path);
+        if (kind == FileKind.MISSING || kind == FileKind.DANGLING_LINK) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (kind != FileKind.REGULAR) {
+            throw new NotRegularFileException(path, kind);
+        }
         try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+    }
+
+    /** Thrown instead of opening a path that is not a regular file. */
+    public static final class NotRegularFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final FileKind kind;
+
+        NotRegularFileException(Path path, FileKind kind) {
+            super(path + " " + kind.description());
+            this.kind = kind;
+        }
+
+        /** Returns what the path is instead. */
+        public FileKind kind() {
+            return kind;
         }
     }
 
@@ -82,6 +114,22 @@ public final class FileParser {
         } catch (CharacterCodingException e) {
             return rejected(source, bytes, encodingError(source, bytes));
         }
+        try {
+            return check(source, fileName, bytes, text);
+        } catch (StackOverflowError e) {
+            // every recursive stage is bounded by the reader's depth limit; this is a backstop
+            return rejected(source, bytes, Diagnostic.error(source, 1, 1, "",
+                    "the file nests too deeply to be checked"));
+        } catch (RuntimeException e) {
+            // a defect of the engine, not of the file: one file's crash must not hide the others;
+            // the exception's message is left out because it may quote the file's values
+            return rejected(source, bytes, Diagnostic.error(source, 1, 1, "",
+                    "internal error while checking this file (" + e.getClass().getSimpleName()
+                            + "); this is a bug in the engine, please report it"));
+        }
+    }
+
+    private ProviderFile check(String source, String fileName, byte[] bytes, String text) {
         YamlDocument document = yaml.read(text, source);
         List<Diagnostic> diagnostics = new ArrayList<>(document.problems());
         JsonNode root = document.root();

@@ -2,6 +2,7 @@ package dev.providers.engine.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.engine.config.Diagnostic;
+import dev.providers.engine.internal.schema.SchemaCatalog;
 import dev.providers.engine.internal.yaml.SourceMap;
 import dev.providers.engine.spec.Origin;
 import dev.providers.engine.spec.SecretRef;
@@ -13,17 +14,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules of one provider file that JSON Schema cannot express: well-formed base URLs and
- * secret templates, unique model ids, compilable overflow patterns, plus warnings for settings
- * that have no effect.
+ * secret templates, unique model ids, overflow patterns valid in ECMA-262 and RE2 alike, plus
+ * warnings for settings that have no effect.
  *
  * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
  * the wrong type are left to the schema's errors. Messages name keys, never secret values.
  */
 final class SemanticChecks {
+
+    /** The schema's own baseUrl pattern, which means the same in Java as in ECMA-262. */
+    private static final Pattern BASE_URL = Pattern.compile(SchemaCatalog.get()
+            .document(SchemaCatalog.PROVIDER_SCHEMA).at("/$defs/baseUrl/pattern").asText());
 
     private final SourceMap map;
     private final List<Diagnostic> out;
@@ -86,8 +90,7 @@ final class SemanticChecks {
 
     private void checkBaseUrl(JsonNode owner, String pointer) {
         JsonNode node = owner.get("baseUrl");
-        if (node == null || !node.isTextual()
-                || !node.asText().matches("(?i)https?://[^\\s/?#]+\\S*")) {
+        if (node == null || !node.isTextual() || !BASE_URL.matcher(node.asText()).matches()) {
             return; // the schema reports values that are not even http(s) URLs
         }
         String at = pointer + "/baseUrl";
@@ -142,11 +145,9 @@ final class SemanticChecks {
                 continue;
             }
             String at = SourceMap.child(pointer + "/overflowPatterns", i);
-            try {
-                Pattern.compile(patterns.get(i).asText());
-            } catch (PatternSyntaxException e) {
-                error(at, map.valueAt(at), "is not a valid regular expression: "
-                        + e.getDescription());
+            String problem = OverflowPatterns.problem(patterns.get(i).asText());
+            if (problem != null) {
+                error(at, map.valueAt(at), problem);
             }
         }
     }

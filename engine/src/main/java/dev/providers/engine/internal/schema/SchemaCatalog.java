@@ -58,7 +58,6 @@ public final class SchemaCatalog {
         this.documents = Map.copyOf(docs);
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
-                .errorMessageKeyword("errorMessage")
                 .formatAssertionsEnabled(false)
                 .build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(

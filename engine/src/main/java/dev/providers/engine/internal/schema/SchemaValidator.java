@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import dev.providers.engine.config.Diagnostic;
 import dev.providers.engine.internal.yaml.SourceMap;
+import dev.providers.engine.internal.yaml.YamlTreeReader;
 import dev.providers.engine.spec.Origin;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,12 @@ public final class SchemaValidator {
 
     /** Returns every schema violation of {@code root}, sorted by position. */
     public List<Diagnostic> validate(JsonNode root, SourceMap map) {
+        // the validator recurses once per level; the YAML reader already stops deeper files
+        if (TreeDepth.exceeds(root, YamlTreeReader.MAX_DEPTH)) {
+            Origin at = map.valueAt("");
+            return List.of(Diagnostic.error(at.source(), at.line(), at.column(), "",
+                    "collections nest deeper than " + YamlTreeReader.MAX_DEPTH + " levels"));
+        }
         List<Error> errors = catalog.providerSchema().validate(root);
         if (errors.isEmpty()) {
             return List.of();
@@ -74,7 +81,7 @@ public final class SchemaValidator {
             }
             case "propertyNames" -> {
                 String property = String.valueOf(e.getProperty());
-                String reason = keywordNode.path("errorMessage").asText("is not an allowed name");
+                String reason = PatternMessages.at(location, "is not an allowed name");
                 return located(map.keyAt(SourceMap.child(pointer, property)), pointer,
                         "'" + property + "' " + reason, location, List.of());
             }
@@ -102,17 +109,18 @@ public final class SchemaValidator {
                         Suggestions.forInput(found, allowed));
             }
             default -> {
-                return located(map.valueAt(pointer), pointer, message(keyword, owner,
+                return located(map.valueAt(pointer), pointer, message(keyword, location,
                         keywordNode, e), location, List.of());
             }
         }
     }
 
-    private static String message(String keyword, JsonNode owner, JsonNode keywordNode, Error e) {
-        String custom = owner.path("errorMessage").asText("");
+    private static String message(String keyword, String location, JsonNode keywordNode,
+            Error e) {
         JsonNode instance = e.getInstanceNode();
         return switch (keyword) {
-            case "pattern" -> custom.isEmpty() ? "does not have the required form" : custom;
+            case "pattern" -> PatternMessages.at(location.substring(0,
+                    Math.max(0, location.lastIndexOf('/'))), "does not have the required form");
             case "minimum" -> "must be >= " + keywordNode.asText() + ", found " + instance;
             case "maximum" -> "must be <= " + keywordNode.asText() + ", found " + instance;
             case "exclusiveMinimum" -> "must be > " + keywordNode.asText() + ", found " + instance;
@@ -124,7 +132,7 @@ public final class SchemaValidator {
             case "maxItems" -> "must have at most " + keywordNode.asInt() + " items";
             case "uniqueItems" -> "must not repeat items";
             case "false" -> "is not allowed here";
-            default -> custom.isEmpty() ? String.valueOf(e.getMessage()) : custom;
+            default -> String.valueOf(e.getMessage());
         };
     }
 

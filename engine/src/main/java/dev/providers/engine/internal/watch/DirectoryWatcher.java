@@ -65,31 +65,42 @@ final class DirectoryWatcher implements Closeable {
     }
 
     private void run() {
-        try {
-            while (!closed) {
-                boolean appeared = syncRegistrations();
-                if (appeared) {
-                    onEvent.run();
-                }
-                WatchKey key = service.poll(recheckMillis, TimeUnit.MILLISECONDS);
-                boolean signalled = false;
-                while (key != null) {
-                    key.pollEvents(); // drained: any event means "rescan"
-                    if (!key.reset()) {
-                        keys.values().remove(key);
-                    }
-                    signalled = true;
-                    key = service.poll();
-                }
-                if (signalled) {
-                    onEvent.run();
+        while (!closed) {
+            try {
+                watchOnce();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return; // closing
+            } catch (Throwable e) {
+                // the thread must outlive any failure, or edits would go unseen for good
+                LOG.log(Level.ERROR, "watching " + directory + " failed ("
+                        + e.getClass().getName() + "); retrying in " + recheckMillis + " ms");
+                try {
+                    Thread.sleep(recheckMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "watching " + directory + " failed; reloads now depend on "
-                    + "polling or reloadNow()", e);
+        }
+    }
+
+    /** Waits up to one recheck period for events; calls back when there were any. */
+    private void watchOnce() throws InterruptedException {
+        boolean appeared = syncRegistrations();
+        if (appeared) {
+            onEvent.run();
+        }
+        WatchKey key = service.poll(recheckMillis, TimeUnit.MILLISECONDS);
+        boolean signalled = false;
+        while (key != null) {
+            key.pollEvents(); // drained: any event means "rescan"
+            if (!key.reset()) {
+                keys.values().remove(key);
+            }
+            signalled = true;
+            key = service.poll();
+        }
+        if (signalled) {
+            onEvent.run();
         }
     }
 

@@ -37,8 +37,8 @@ public final class LiveRegistryCore implements AutoCloseable {
     /** The settings of one live registry. */
     public record Settings(Path directory, ProviderLoader loader, Duration debounce,
             Duration maxDelay, boolean watch, Duration pollInterval, boolean strict,
-            ScheduledExecutorService scheduler, LongSupplier ticker, Executor listenerExecutor,
-            ThreadFactory watcherThreads) { }
+            ScheduledExecutorService scheduler, LongSupplier ticker, LongSupplier wallClock,
+            Executor listenerExecutor, ThreadFactory watcherThreads) { }
 
     private final Settings settings;
     private final Reloader reloader;
@@ -53,7 +53,8 @@ public final class LiveRegistryCore implements AutoCloseable {
 
     public LiveRegistryCore(Settings settings) {
         this.settings = settings;
-        this.reloader = new Reloader(settings.directory(), settings.loader());
+        this.reloader = new Reloader(settings.directory(), settings.loader(),
+                settings.debounce().toNanos(), settings.ticker(), settings.wallClock());
         this.dispatcher = new ListenerDispatcher(settings.listenerExecutor());
         this.debouncer = new Debouncer(settings.scheduler(), settings.ticker(),
                 settings.debounce().toNanos(), settings.maxDelay().toNanos(), this::reloadQuietly);
@@ -65,7 +66,7 @@ public final class LiveRegistryCore implements AutoCloseable {
      * @throws ProviderConfigException in strict mode, when any file is invalid
      */
     public void start() {
-        Reloader.Outcome first = reload().outcome();
+        Reloader.Outcome first = reload(false).outcome();
         if (settings.strict() && first.diagnostics().stream().anyMatch(Diagnostic::isError)) {
             close();
             throw new ProviderConfigException(first.diagnostics());
@@ -108,9 +109,12 @@ public final class LiveRegistryCore implements AutoCloseable {
         return reloader.diagnostics();
     }
 
-    /** Rescans now, on the calling thread; returns the change it published, if any. */
+    /**
+     * Rescans now, on the calling thread, without waiting for recent writes to settle; returns
+     * the change it published, if any.
+     */
     public Optional<RegistryChange> reloadNow() {
-        return Optional.ofNullable(reload().change());
+        return Optional.ofNullable(reload(false).change());
     }
 
     private void reloadQuietly() {
@@ -118,21 +122,32 @@ public final class LiveRegistryCore implements AutoCloseable {
             return;
         }
         try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "reloading " + settings.directory() + " failed; keeping "
-                    + "generation " + current.get().generation(), e);
+            reload(true);
+        } catch (Throwable e) {
+            // whatever failed, this task must return normally: a periodic task that throws is
+            // never run again, and the next edit has to be picked up
+            LOG.log(Level.ERROR, "reloading " + settings.directory() + " failed ("
+                    + e.getClass().getName() + "); keeping generation "
+                    + current.get().generation() + " and retrying on the next change");
+            // where it failed, at debug, without the message: that may quote a file's values
+            Throwable trace = new Throwable(e.getClass().getName(), null, false, true) { };
+            trace.setStackTrace(e.getStackTrace());
+            LOG.log(Level.DEBUG, "reload failure", trace);
         }
     }
 
     /** One reload's outcome and the change it published, if any. */
     private record Result(Reloader.Outcome outcome, @Nullable RegistryChange change) { }
 
-    private Result reload() {
+    private Result reload(boolean settle) {
         synchronized (reloadLock) {
             long start = settings.ticker().getAsLong();
             ProviderRegistry before = current.get();
-            Reloader.Outcome outcome = reloader.reload(before);
+            Reloader.Outcome outcome = reloader.reload(before, settle);
+            if (!outcome.unsettledFiles().isEmpty() && !closed) {
+                // files still being written: look again once they have been quiet
+                debouncer.signal();
+            }
             if (watcher != null) {
                 watcher.watchTargets(outcome.watchTargets());
             }

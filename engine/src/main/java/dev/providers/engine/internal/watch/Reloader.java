@@ -3,6 +3,7 @@ package dev.providers.engine.internal.watch;
 import dev.providers.engine.config.Diagnostic;
 import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.internal.config.DiagnosticOrder;
+import dev.providers.engine.internal.config.DirectoryScan;
 import dev.providers.engine.internal.config.FileParser;
 import dev.providers.engine.internal.config.ProviderFile;
 import dev.providers.engine.internal.config.RegistryAssembler;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +38,13 @@ import org.jspecify.annotations.Nullable;
  * provider with it (a built-in it overrode comes back). When two files claim one id, the file
  * that already held it keeps it. A scan whose files all kept their digests changes nothing.
  *
+ * <p>Files still being written are not published. A file whose size, time or identity changes
+ * while it is read is in flux; in a settling scan, so is a file with new bytes whose
+ * modification time is less than the settle window old, until its stamp and bytes have stayed
+ * the same for that window by the ticker (which also covers times in the future). Such a file
+ * keeps its previous version in this scan and is named in {@link Outcome#unsettledFiles()}, so
+ * that the caller rescans once it has been quiet.
+ *
  * <p>Thread-safety: {@link #reload} is synchronized; one reload runs at a time.
  */
 public final class Reloader {
@@ -43,9 +52,15 @@ public final class Reloader {
     private final Path directory;
     private final ProviderLoader loader;
     private final FileParser parser;
+    private final long settleNanos;
+    private final LongSupplier ticker;
+    private final LongSupplier wallClock;
     private Map<Path, FileState> files = new HashMap<>();
+    private final Map<Path, Pending> pending = new HashMap<>();
     private final Map<ProviderFile, RegistryAssembler.Overlay> overlays = new IdentityHashMap<>();
     private Set<Path> accepted = Set.of();
+    private List<Diagnostic> fileDiagnostics = List.of();
+    private List<Diagnostic> skipped = List.of();
     private List<Diagnostic> diagnostics = List.of();
 
     /**
@@ -58,6 +73,9 @@ public final class Reloader {
 
     /** What a stat says about a file; equal stamps of an old file mean equal bytes. */
     private record Stamp(long size, long modifiedNanos, @Nullable Object fileKey) { }
+
+    /** New bytes waiting to settle: their stamp and digest, first seen at {@code since}. */
+    private record Pending(Stamp stamp, String digest, long since) { }
 
     /** One file as last seen. */
     private record FileState(Stamp stamp, boolean trusted, String digest, ProviderFile current,
@@ -76,16 +94,32 @@ public final class Reloader {
      * @param read provider files whose bytes were read and hashed
      * @param parsed provider files parsed and validated
      * @param watchTargets directories holding the targets of symlinked provider files
+     * @param unsettledFiles files still being written, left as they were: rescan after a quiet
+     *     period
      */
     public record Outcome(@Nullable ProviderRegistry registry, List<Diagnostic> diagnostics,
             List<Diagnostic> rejected, List<String> rejectedFiles, List<String> changedFiles,
-            int scanned, int read, int parsed, Set<Path> watchTargets) { }
+            int scanned, int read, int parsed, Set<Path> watchTargets,
+            List<String> unsettledFiles) { }
 
-    /** Creates a reloader for a directory, overlaying the loader's built-ins. */
+    /** Creates a reloader for a directory, overlaying the loader's built-ins, that never waits. */
     public Reloader(Path directory, ProviderLoader loader) {
+        this(directory, loader, 0, System::nanoTime, Reloader::wallClockNanos);
+    }
+
+    /**
+     * Creates a reloader whose settling scans hold back new bytes younger than {@code settle}
+     * (see the class note); {@code ticker} measures waits, {@code wallClock} gives the epoch
+     * nanoseconds that modification times are compared with.
+     */
+    public Reloader(Path directory, ProviderLoader loader, long settleNanos, LongSupplier ticker,
+            LongSupplier wallClock) {
         this.directory = directory;
         this.loader = loader;
         this.parser = loader.parser();
+        this.settleNanos = settleNanos;
+        this.ticker = ticker;
+        this.wallClock = wallClock;
     }
 
     /** Returns every problem of the files as they were at the last scan. */
@@ -93,23 +127,31 @@ public final class Reloader {
         return diagnostics;
     }
 
-    /** Rescans the directory and returns what changed relative to {@code current}. */
-    public synchronized Outcome reload(ProviderRegistry current) {
-        long scanStart = wallClockNanos();
+    /** Rescans without settling: publishes the files as they are now. */
+    public Outcome reload(ProviderRegistry current) {
+        return reload(current, false);
+    }
+
+    /**
+     * Rescans the directory and returns what changed relative to {@code current}; a settling
+     * scan holds back files written too recently (see the class note).
+     */
+    public synchronized Outcome reload(ProviderRegistry current, boolean settle) {
+        long scanStart = wallClock.getAsLong();
         Map<Path, FileState> next = new HashMap<>();
         List<String> changed = new ArrayList<>();
+        List<String> unsettled = new ArrayList<>();
+        DirectoryScan scan = listFiles();
+        List<Path> listed = scan.files();
+        boolean skippedChanged = !scan.skipped().equals(skipped);
+        skipped = scan.skipped();
         int scanned = 0;
         int read = 0;
         int parsed = 0;
-        for (Path path : listFiles()) {
-            Stamp stamp;
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(path,
-                        BasicFileAttributes.class);
-                stamp = new Stamp(attributes.size(), attributes.lastModifiedTime()
-                        .to(TimeUnit.NANOSECONDS), attributes.fileKey());
-            } catch (IOException e) {
-                continue; // vanished between listing and reading: the watcher reports it
+        for (Path path : listed) {
+            Stamp stamp = stamp(path);
+            if (stamp == null) {
+                continue; // vanished or no longer a regular file: the watcher reports it
             }
             boolean trusted = stamp.modifiedNanos() < scanStart - RACY_NANOS;
             FileState old = files.get(path);
@@ -131,11 +173,22 @@ public final class Reloader {
             }
             scanned++;
             read++;
+            if (bytes != null && !stamp.equals(stamp(path))) {
+                // written while we read it: these bytes may be any mix of old and new
+                holdBack(path, old, next, unsettled);
+                continue;
+            }
             if (old != null && old.digest.equals(digest)) {
+                pending.remove(path);
                 next.put(path, new FileState(stamp, trusted, old.digest, old.current,
                         old.lastGood));
                 continue;
             }
+            if (settle && bytes != null && !settled(path, stamp, digest)) {
+                holdBack(path, old, next, unsettled);
+                continue;
+            }
+            pending.remove(path);
             changed.add(path.toString());
             ProviderFile lastGood = old == null ? null : old.lastGood;
             ProviderFile file;
@@ -149,21 +202,68 @@ public final class Reloader {
             }
             next.put(path, new FileState(stamp, trusted, digest, file, lastGood));
         }
+        pending.keySet().retainAll(new HashSet<>(listed));
         for (Path gone : files.keySet()) {
             if (!next.containsKey(gone)) {
                 changed.add(gone.toString());
             }
         }
         changed.sort(null);
+        unsettled.sort(null);
         if (changed.isEmpty() && current.generation() > 0) {
+            files = next; // same contents; keeps stamps that have since become trustworthy
+            if (skippedChanged) {
+                diagnostics = withSkipped(fileDiagnostics, next.keySet());
+            }
             return new Outcome(null, diagnostics, List.of(), List.of(), List.of(), scanned, read,
-                    0, watchTargets(next.keySet()));
+                    0, watchTargets(next.keySet()), unsettled);
         }
-        return assemble(current, next, changed, scanned, read, parsed);
+        return assemble(current, next, changed, scanned, read, parsed, unsettled);
+    }
+
+    /** Returns what a stat of the file's target says, or null when it is gone or not regular. */
+    private static @Nullable Stamp stamp(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path,
+                    BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return null; // a FIFO or device swapped in after listing: never opened
+            }
+            return new Stamp(attributes.size(), attributes.lastModifiedTime()
+                    .to(TimeUnit.NANOSECONDS), attributes.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Leaves a file in flux as it was in the last scan (absent if it is new). */
+    private static void holdBack(Path path, @Nullable FileState old, Map<Path, FileState> next,
+            List<String> unsettled) {
+        if (old != null) {
+            next.put(path, old);
+        }
+        unsettled.add(path.toString());
+    }
+
+    /**
+     * Returns whether new bytes may be published: their file was last modified a settle window
+     * ago, or they have kept their stamp and digest for a settle window of ticker time.
+     */
+    private boolean settled(Path path, Stamp stamp, String digest) {
+        if (wallClock.getAsLong() - stamp.modifiedNanos() >= settleNanos) {
+            return true;
+        }
+        long now = ticker.getAsLong();
+        Pending seen = pending.get(path);
+        if (seen != null && seen.stamp().equals(stamp) && seen.digest().equals(digest)) {
+            return now - seen.since() >= settleNanos;
+        }
+        pending.put(path, new Pending(stamp, digest, now));
+        return false;
     }
 
     private Outcome assemble(ProviderRegistry current, Map<Path, FileState> next,
-            List<String> changed, int scanned, int read, int parsed) {
+            List<String> changed, int scanned, int read, int parsed, List<String> unsettled) {
         // files that held their ids in the last generation keep them against newcomers
         List<Path> order = new ArrayList<>(next.keySet());
         order.sort(Comparator.comparing((Path p) -> !accepted.contains(p))
@@ -242,13 +342,25 @@ public final class Reloader {
             }
         }
         overlays.keySet().retainAll(live);
-        diagnostics = List.copyOf(all);
+        fileDiagnostics = List.copyOf(all);
+        diagnostics = withSkipped(fileDiagnostics, next.keySet());
         ProviderRegistry registry = last.registry();
         boolean differs = current.generation() == 0
                 || !RegistryDiff.between(current, registry).isEmpty();
         return new Outcome(differs ? registry : null, diagnostics, rejected,
                 List.copyOf(rejectedFiles), changed, scanned, read, parsed,
-                watchTargets(next.keySet()));
+                watchTargets(next.keySet()), unsettled);
+    }
+
+    /** Returns the files' diagnostics with the warnings about entries that were skipped. */
+    private List<Diagnostic> withSkipped(List<Diagnostic> ofFiles, Set<Path> files) {
+        if (skipped.isEmpty()) {
+            return ofFiles;
+        }
+        List<Diagnostic> all = new ArrayList<>(ofFiles);
+        all.addAll(skipped);
+        DiagnosticOrder.sort(all, files.stream().sorted().map(Path::toString).toList());
+        return List.copyOf(all);
     }
 
     private RegistryAssembler.Assembly assemble(List<Path> order,
@@ -268,14 +380,15 @@ public final class Reloader {
         return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
     }
 
-    private List<Path> listFiles() {
+    private DirectoryScan listFiles() {
         if (!Files.isDirectory(directory)) {
-            return List.of();
+            return new DirectoryScan(List.of(), List.of());
         }
         try {
-            return ProviderLoader.providerFiles(directory);
+            return DirectoryScan.of(directory);
         } catch (UncheckedIOException e) {
-            return List.of(); // deleted while listing: the watcher reports it and we rescan
+            // deleted while listing: the watcher reports it and we rescan
+            return new DirectoryScan(List.of(), List.of());
         }
     }
 

@@ -32,9 +32,12 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * {@link SourceMap}.
  *
  * <p>Rejects, with a located error: syntax errors, duplicate and non-scalar keys, zero or several
- * documents, unsupported tags, non-finite numbers, and documents whose aliases expand beyond a
- * fixed budget (alias bombs) or nest too deep. Uses the YAML 1.2 core schema, so {@code no} and
- * {@code on} stay strings, and never substitutes environment variables: {@code ${NAME}} is text.
+ * documents, unsupported tags, non-finite and overlong numbers, documents that nest collections
+ * deeper than {@link #MAX_DEPTH} (checked while parsing, so no depth of input can exhaust the
+ * stack), and documents whose aliases expand beyond a fixed budget (alias bombs). Uses the YAML
+ * 1.2 core schema, so {@code no} and {@code on} stay strings, and never substitutes environment
+ * variables: {@code ${NAME}} is text. Because YAML 1.1 tools read those words as booleans, an
+ * unquoted key or string value spelt like a YAML 1.1 boolean gets a located warning.
  *
  * <p>Thread-safety: immutable; one instance serves any number of threads.
  */
@@ -44,8 +47,19 @@ public final class YamlTreeReader {
     static final int MAX_ALIASES = 50;
     /** Values a document may expand to once aliases are followed. */
     static final int MAX_VALUES = 200_000;
-    /** Nesting depth limit; also stops recursive aliases. */
-    static final int MAX_DEPTH = 64;
+    /**
+     * Nesting depth limit, for the text and for aliases followed; real provider files nest five or
+     * six levels. Every later stage that recurses over the tree relies on it.
+     */
+    public static final int MAX_DEPTH = 64;
+    /** The longest number accepted, in characters; longer ones are never meaningful here. */
+    static final int MAX_NUMBER_CHARS = 64;
+
+    /** Plain scalars that YAML 1.1 readers (PyYAML, go-yaml v2) take as booleans. */
+    private static final Pattern YAML11_BOOLEAN = Pattern.compile(
+            "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Pattern YAML11_TRUE = Pattern.compile("[yY]|yes|Yes|YES|true|True|TRUE"
+            + "|on|On|ON");
 
     private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
@@ -71,7 +85,8 @@ public final class YamlTreeReader {
         SourceMap map = new SourceMap(source);
         List<Diagnostic> problems = new ArrayList<>();
         try {
-            ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+            DepthLimitedParser parser = new DepthLimitedParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH);
             Composer composer = new Composer(settings, parser);
             if (!composer.hasNext()) {
                 problems.add(Diagnostic.error(source, 1, 1, "",
@@ -98,6 +113,10 @@ public final class YamlTreeReader {
                     "character U+%04X is not allowed in YAML", e.getCodePoint())));
         } catch (YamlEngineException e) {
             problems.add(Diagnostic.error(source, 1, 1, "", structureMessage(e)));
+        } catch (DepthLimitedParser.TooDeep e) {
+            int[] at = position(e.mark());
+            problems.add(Diagnostic.error(source, at[0], at[1], "", "collections nest deeper "
+                    + "than " + MAX_DEPTH + " levels; provider files need a handful"));
         } catch (AbortWalk e) {
             // the walk recorded the located reason before giving up
         }
@@ -211,6 +230,12 @@ public final class YamlTreeReader {
                 }
                 String key = keyScalar.getValue();
                 String child = SourceMap.child(pointer, key);
+                if (keyScalar.isPlain() && YAML11_BOOLEAN.matcher(key).matches()) {
+                    problems.add(Diagnostic.warning(map.source(), keyAt[0], keyAt[1], child,
+                            "the key " + key + " is the boolean " + yaml11(key) + " to YAML 1.1 "
+                                    + "tools (PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: '"
+                                    + key + "'"));
+                }
                 if (object.has(key)) {
                     int firstLine = map.keyAt(child).line();
                     problems.add(Diagnostic.error(map.source(), keyAt[0], keyAt[1], child,
@@ -229,6 +254,13 @@ public final class YamlTreeReader {
             String value = node.getValue();
             JsonNodeFactory f = JsonNodeFactory.instance;
             if (tag.equals(Tag.STR) || tag.equals(Tag.ENV_TAG)) {
+                if (node.isPlain() && YAML11_BOOLEAN.matcher(value).matches()) {
+                    // the value is not quoted back: it may be a secret, however unlikely
+                    problems.add(Diagnostic.warning(map.source(), at[0], at[1], pointer,
+                            "this unquoted string is a boolean to YAML 1.1 tools (PyYAML, "
+                                    + "go-yaml v2); quote it, or write true or false if a "
+                                    + "boolean is meant"));
+                }
                 return f.textNode(value);
             }
             if (tag.equals(Tag.NULL)) {
@@ -236,6 +268,13 @@ public final class YamlTreeReader {
             }
             if (tag.equals(Tag.BOOL)) {
                 return f.booleanNode(value.equalsIgnoreCase("true"));
+            }
+            if ((tag.equals(Tag.INT) || tag.equals(Tag.FLOAT))
+                    && value.length() > MAX_NUMBER_CHARS) {
+                problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer,
+                        "a number longer than " + MAX_NUMBER_CHARS + " characters is out of "
+                                + "range"));
+                return f.nullNode();
             }
             if (tag.equals(Tag.INT)) {
                 BigInteger number = parseInteger(value);
@@ -252,7 +291,13 @@ public final class YamlTreeReader {
                     return f.nullNode();
                 }
                 try {
-                    return f.numberNode(Double.parseDouble(value));
+                    double number = Double.parseDouble(value);
+                    if (Double.isInfinite(number)) {
+                        problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer,
+                                "the number is out of range"));
+                        return f.nullNode();
+                    }
+                    return f.numberNode(number);
                 } catch (NumberFormatException e) {
                     // reported below
                 }
@@ -267,6 +312,10 @@ public final class YamlTreeReader {
             problems.add(Diagnostic.error(map.source(), at[0], at[1], pointer, message));
             throw new AbortWalk();
         }
+    }
+
+    private static boolean yaml11(String word) {
+        return YAML11_TRUE.matcher(word).matches();
     }
 
     private static BigInteger parseInteger(String value) {

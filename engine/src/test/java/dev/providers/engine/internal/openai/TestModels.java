@@ -44,7 +44,9 @@ final class TestModels {
                     + "models:\n"
                     + "  - " + model + "\n");
             LoadResult result = ProviderLoader.withoutBuiltins().load(dir);
-            assertEquals(List.of(), result.diagnostics(), "the test provider file is invalid");
+            // warnings (such as YAML 1.1 booleans in flow maps) do not make the file invalid
+            assertEquals(List.of(), result.diagnostics().stream().filter(d -> d.isError())
+                    .toList(), "the test provider file is invalid");
             String id = result.registry().provider(PROVIDER).orElseThrow().models().get(0).id();
             return result.registry().model(ModelRef.of(PROVIDER, id));
         } catch (IOException e) {

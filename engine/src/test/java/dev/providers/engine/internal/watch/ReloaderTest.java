@@ -94,6 +94,18 @@ class ReloaderTest {
     }
 
     @Test
+    void aFileThatAgesWithoutChangingStopsBeingRead() throws Exception {
+        Path file = write(dir, "a.yaml", provider("a", "one", "m"));
+        assertEquals(1, reload().read());
+        // the file ages past the racy window without a change: read once more, then trusted
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
+        Reloader.Outcome aged = reload();
+        assertNull(aged.registry());
+        assertEquals(1, aged.read());
+        assertEquals(0, reload().read());
+    }
+
+    @Test
     void aRecentFileIsReadEvenWhenItsMetadataLooksUnchanged() throws Exception {
         // a second write within one timestamp tick keeps size and modification time
         Path file = write(dir, "a.yaml", provider("a", "one", "m"));

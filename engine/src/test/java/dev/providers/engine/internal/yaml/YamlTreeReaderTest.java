@@ -57,6 +57,45 @@ class YamlTreeReaderTest {
     }
 
     @Test
+    void warnsWhereYaml11ToolsWouldReadABoolean() {
+        YamlDocument doc = reader.read("""
+                thinkingLevelMap:
+                  off: none
+                  'on': "yes"
+                  high: on
+                name: No
+                flag: true
+                true: x
+                """, "f.yaml");
+        assertNotNull(doc.root(), "warnings never reject");
+        assertEquals("none", doc.root().at("/thinkingLevelMap/off").asText());
+        assertEquals(java.util.List.of(
+                "f.yaml:2:3: warning: /thinkingLevelMap/off: the key off is the boolean false to "
+                        + "YAML 1.1 tools (PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: 'off'",
+                "f.yaml:4:9: warning: /thinkingLevelMap/high: this unquoted string is a "
+                        + "boolean to YAML 1.1 tools (PyYAML, go-yaml v2); quote it, or write "
+                        + "true or false if a boolean is meant",
+                "f.yaml:5:7: warning: /name: this unquoted string is a boolean to YAML 1.1 "
+                        + "tools (PyYAML, go-yaml v2); quote it, or write true or false if a "
+                        + "boolean is meant",
+                "f.yaml:7:1: warning: /true: the key true is the boolean true to YAML 1.1 tools "
+                        + "(PyYAML, go-yaml v2, SnakeYAML 1.x); quote it: 'true'"),
+                doc.problems().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void aYaml11BooleanWarningNeverQuotesTheValue() {
+        // the same fixed text whatever the value, which may be a secret
+        for (String value : java.util.List.of("on", "Off", "y", "NO")) {
+            YamlDocument doc = reader.read("apiKey: " + value + "\n", "f.yaml");
+            assertEquals(java.util.List.of("f.yaml:1:9: warning: /apiKey: this unquoted string "
+                    + "is a boolean to YAML 1.1 tools (PyYAML, go-yaml v2); quote it, or write "
+                    + "true or false if a boolean is meant"),
+                    doc.problems().stream().map(Diagnostic::format).toList());
+        }
+    }
+
+    @Test
     void neverSubstitutesEnvironmentReferences() {
         JsonNode root = reader.read("apiKey: ${HOME}\n", "f.yaml").root();
         assertNotNull(root);
