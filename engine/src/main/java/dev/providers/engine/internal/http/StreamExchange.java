@@ -216,7 +216,8 @@ public final class StreamExchange {
                     closeAfterFailure();
                 }
             } catch (Throwable e) {
-                decodingFailed(e);
+                failDecoding(e);
+                closeAfterFailure();
             } finally {
                 copies.give(copy);
                 flow.taken(0, length);
@@ -233,12 +234,11 @@ public final class StreamExchange {
         }
     }
 
-    /** Ends the stream after a failure of the decoding code and closes its connection. */
-    private void decodingFailed(Throwable e) {
+    /** Ends the stream after a failure of the decoding code (whatever was thrown). */
+    private void failDecoding(Throwable e) {
         assembler.fail(ErrorKind.PROTOCOL, "the engine failed to decode the stream: "
                 + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
-        closeAfterFailure();
     }
 
     /** Closes the current attempt's connection: the stream failed, nothing more is needed. */
@@ -481,7 +481,7 @@ public final class StreamExchange {
                 throw e;
             } catch (Throwable e) {
                 // never let it reach the reactor, whose thread serves other streams too
-                decodingFailed(e);
+                failDecoding(e);
                 stopReading("decoding failed: " + e.getClass().getSimpleName());
             }
             if (phase == Phase.STREAMING && assembler.isTerminated() && assembler.isFailed()) {
@@ -539,7 +539,7 @@ public final class StreamExchange {
                     try {
                         decoder.end();
                     } catch (Throwable e) {
-                        decodingFailed(e);
+                        failDecoding(e); // the body has ended: no connection to close
                     }
                     finished();
                 });
