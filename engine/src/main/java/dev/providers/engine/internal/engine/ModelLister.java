@@ -1,7 +1,5 @@
 package dev.providers.engine.internal.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.Redactor;
@@ -11,27 +9,27 @@ import dev.providers.engine.internal.http.SmallResponse;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.UnresolvedSecretException;
+import dev.providers.engine.spi.Dialect;
+import dev.providers.engine.spi.Dialects;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Lists the models an endpoint serves: {@code GET {baseUrl}/models}, OpenAI's shape. The answer
+ * Lists the models an endpoint serves: {@code GET {baseUrl}/<the dialect's path>}, read by the
+ * provider's dialect. The answer
  * is bounded like everything a server sends, and like every body that is not an event stream:
  * at most the engine's event size limit, complete within the idle timeout (the provider's, else
  * the engine's) from the moment it is asked for. Failures are {@link ProviderException}s with a
  * kind and a one-line message, redacted of the provider's secrets.
  */
 public final class ModelLister {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpTransport transport;
     private final RequestPreparer preparer;
@@ -45,20 +43,27 @@ public final class ModelLister {
     public CompletableFuture<List<String>> list(ProviderSpec provider) {
         URI uri;
         Redactor redactor = preparer.redactor(provider, Map.of(), Map.of());
+        Dialect dialect;
+        try {
+            dialect = Dialects.require(provider.api());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new ProviderException(
+                    ErrorKind.INVALID_REQUEST, e.getMessage()));
+        }
         try {
             URI base = provider.baseUrl() != null ? provider.baseUrl()
                     : provider.models().get(0).baseUrl();
-            uri = preparer.endpoint(base, provider, "models");
+            uri = preparer.endpoint(base, provider, dialect.modelsPath());
             int limit = transport.settings().maxEventBytes();
             Duration budget = provider.transport().idleTimeout() != null
                     ? provider.transport().idleTimeout() : transport.settings().idleTimeout();
-            return transport.get(uri, preparer.baseHeaders(provider, Map.of()), limit,
+            return transport.get(uri, preparer.baseHeaders(provider, Map.of(), dialect), limit,
                     budget).handle((response, failure) -> {
                         if (failure != null) {
                             throw new CompletionException(failure(failure, uri, limit,
                                     redactor));
                         }
-                        return parse(response, redactor);
+                        return parse(response, dialect, redactor);
                     });
         } catch (UnresolvedSecretException e) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorKind.AUTH,
@@ -66,7 +71,8 @@ public final class ModelLister {
         }
     }
 
-    private static List<String> parse(SmallResponse response, Redactor redactor) {
+    private static List<String> parse(SmallResponse response, Dialect dialect,
+            Redactor redactor) {
         int status = response.status();
         if (status < 200 || status >= 300) {
             throw new CompletionException(new ProviderException(HttpErrors.kindOf(status),
@@ -74,17 +80,10 @@ public final class ModelLister {
                             response.contentType()))));
         }
         try {
-            JsonNode root = MAPPER.readTree(response.body());
-            JsonNode data = root == null ? null : root.path("data");
-            if (data == null || !data.isArray()) {
-                throw new IOException("no 'data' array");
-            }
-            List<String> ids = new ArrayList<>();
-            data.forEach(model -> ids.add(model.path("id").asText()));
-            return ids;
-        } catch (IOException e) {
+            return dialect.parseModels(response.body());
+        } catch (IOException | RuntimeException e) {
             throw new CompletionException(new ProviderException(ErrorKind.PROTOCOL,
-                    redactor.redact("the models list is not OpenAI's JSON shape: "
+                    redactor.redact("the models list is not " + dialect.api() + "'s shape: "
                             + HttpErrors.truncate(String.valueOf(e.getMessage()), 300))));
         }
     }

@@ -6,12 +6,13 @@ import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.errors.RetryPolicy;
 import dev.providers.engine.internal.http.HttpSettings;
 import dev.providers.engine.internal.http.PreparedRequest;
-import dev.providers.engine.internal.openai.EncodedRequest;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.SecretRef;
 import dev.providers.engine.spec.TransportSettings;
 import dev.providers.engine.spec.UnresolvedSecretException;
+import dev.providers.engine.spi.Dialect;
+import dev.providers.engine.spi.DialectRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +27,19 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns an encoded body into a request the transport can send: the URL with query parameters,
- * the headers in their order of precedence (provider, model, auth, encoder, per call; later
- * wins, a per-call null removes, empty values are dropped), secrets resolved from the
- * environment, and the timeouts and retries in force (call > provider > engine).
+ * Turns a dialect's request into one the transport can send: the URL (base URL, the dialect's
+ * path and query, the provider's query parameters), the headers in their order of precedence
+ * (provider, model, the dialect's auth headers, the dialect's, per call; later wins, a per-call
+ * null removes, empty values are dropped), secrets resolved from the environment, and the
+ * timeouts and retries in force (call > provider > engine).
  *
- * <p>Thread-safety: immutable apart from concurrent caches of overflow detectors and of
- * endpoints without query parameters (the URL then depends on the base URL alone).
+ * <p>Thread-safety: immutable apart from concurrent caches of overflow detectors, redactors and
+ * endpoints without query parameters (the URL then depends on the base URL and path alone).
  */
 public final class RequestPreparer {
 
     /** The value of the User-Agent header. */
     static final String USER_AGENT = "providers-engine/0.1";
-    /** The path of the streaming endpoint under the base URL. */
-    private static final String COMPLETIONS = "chat/completions";
     /** What observers see in place of a secret-capable value. */
     static final String MASK = "***";
     /** Headers whose values are shown to observers: the engine sets them, they hold no secret. */
@@ -49,7 +49,8 @@ public final class RequestPreparer {
     private final HttpSettings defaults;
     private final Function<String, @Nullable String> environment;
     private final Map<List<String>, OverflowDetector> detectors = new ConcurrentHashMap<>();
-    private final Map<URI, URI> completionEndpoints = new ConcurrentHashMap<>();
+    /** Endpoints without query parameters by base URL and path: they depend on nothing else. */
+    private final Map<List<Object>, URI> endpoints = new ConcurrentHashMap<>();
     /** Redactors by the secret values they know; values rarely change, so few are built. */
     private final Map<List<List<String>>, Redactor> redactors = new ConcurrentHashMap<>();
     /** The most redactors kept; beyond it the cache starts over (values were rotated a lot). */
@@ -65,11 +66,11 @@ public final class RequestPreparer {
      *
      * @throws UnresolvedSecretException naming the environment variable that is not set
      */
-    public PreparedRequest prepare(ResolvedModel model, EncodedRequest encoded,
-            StreamOptions options) {
-        Map<String, String> headers = baseHeaders(model.provider(), model.headers());
+    public PreparedRequest prepare(ResolvedModel model, Dialect dialect, DialectRequest encoded,
+            OverflowDetector overflow, StreamOptions options) {
+        Map<String, String> headers = baseHeaders(model.provider(), model.headers(), dialect);
         put(headers, "Content-Type", "application/json");
-        put(headers, "Accept", "text/event-stream");
+        put(headers, "Accept", encoded.accept());
         encoded.headers().forEach((name, value) -> put(headers, name, value));
         options.headers().forEach((name, value) -> {
             remove(headers, name);
@@ -93,18 +94,20 @@ public final class RequestPreparer {
         RetryPolicy retry = new RetryPolicy(
                 first(options.maxRetries(), provider.maxRetries(), defaults.maxRetries()),
                 first(provider.maxRetryDelay(), defaults.maxRetryDelay()));
-        OverflowDetector overflow = overflowDetector(model);
         URI uri;
         URI maskedUri;
-        if (model.provider().queryParams().isEmpty()) {
-            uri = completionEndpoints.computeIfAbsent(model.baseUrl(),
-                    base -> endpoint(base, model.provider(), COMPLETIONS, false));
+        if (model.provider().queryParams().isEmpty() && encoded.query().isEmpty()) {
+            uri = endpoints.computeIfAbsent(List.of(model.baseUrl(), encoded.path()),
+                    key -> endpoint(model.baseUrl(), model.provider(), encoded.path(), Map.of(),
+                            false));
             maskedUri = uri; // nothing to mask
         } else {
-            uri = endpoint(model.baseUrl(), model.provider(), COMPLETIONS, false);
-            maskedUri = endpoint(model.baseUrl(), model.provider(), COMPLETIONS, true);
+            uri = endpoint(model.baseUrl(), model.provider(), encoded.path(), encoded.query(),
+                    false);
+            maskedUri = endpoint(model.baseUrl(), model.provider(), encoded.path(),
+                    encoded.query(), true);
         }
-        return new PreparedRequest(uri, List.copyOf(list), encoded.bytes(),
+        return new PreparedRequest(uri, List.copyOf(list), encoded.body(),
                 first(provider.connectTimeout(), defaults.connectTimeout()),
                 first(options.headersTimeout(), provider.headersTimeout(),
                         defaults.headersTimeout()),
@@ -175,7 +178,8 @@ public final class RequestPreparer {
      *
      * @throws UnresolvedSecretException naming the environment variable that is not set
      */
-    public Map<String, String> baseHeaders(ProviderSpec provider, Map<String, SecretRef> extra) {
+    public Map<String, String> baseHeaders(ProviderSpec provider, Map<String, SecretRef> extra,
+            Dialect dialect) {
         Map<String, String> headers = new LinkedHashMap<>();
         put(headers, "User-Agent", USER_AGENT);
         provider.headers().forEach((name, value) -> put(headers, name, resolve(value)));
@@ -184,7 +188,8 @@ public final class RequestPreparer {
         if (provider.authHeader() && key != null) {
             String resolved = resolve(key);
             if (!resolved.isEmpty()) {
-                put(headers, "Authorization", "Bearer " + resolved);
+                dialect.authHeaders(resolved).forEach((name, value) -> put(headers, name,
+                        value));
             }
         }
         return headers;
@@ -192,16 +197,23 @@ public final class RequestPreparer {
 
     /** Returns {@code {baseUrl}/{path}} with the provider's query parameters. */
     public URI endpoint(URI baseUrl, ProviderSpec provider, String path) {
-        return endpoint(baseUrl, provider, path, false);
+        return endpoint(baseUrl, provider, path, Map.of(), false);
     }
 
-    private URI endpoint(URI baseUrl, ProviderSpec provider, String path, boolean mask) {
+    private URI endpoint(URI baseUrl, ProviderSpec provider, String path,
+            Map<String, String> dialectQuery, boolean mask) {
         String base = baseUrl.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         StringBuilder url = new StringBuilder(base).append('/').append(path);
         char separator = '?';
+        for (Map.Entry<String, String> param : dialectQuery.entrySet()) {
+            url.append(separator).append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(param.getValue(),
+                            StandardCharsets.UTF_8));
+            separator = '&';
+        }
         for (Map.Entry<String, SecretRef> param : provider.queryParams().entrySet()) {
             url.append(separator).append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8))
                     .append('=').append(mask ? MASK : URLEncoder.encode(
@@ -211,11 +223,8 @@ public final class RequestPreparer {
         return URI.create(url.toString());
     }
 
-    /** Returns the overflow detector for a model: the built-in patterns plus its compat ones. */
-    public OverflowDetector overflowDetector(ResolvedModel model) {
-        @SuppressWarnings("unchecked")
-        List<String> extra = model.compat().get("overflowPatterns") instanceof List<?> l
-                ? (List<String>) l : List.of();
+    /** Returns the overflow detector of the built-in patterns plus {@code extra}. */
+    public OverflowDetector overflowDetector(List<String> extra) {
         return detectors.computeIfAbsent(List.copyOf(extra),
                 patterns -> OverflowDetector.defaults().withExtraPatterns(patterns));
     }

@@ -8,8 +8,7 @@ import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.http.HttpTransport;
 import dev.providers.engine.internal.http.PreparedRequest;
 import dev.providers.engine.internal.http.StreamExchange;
-import dev.providers.engine.internal.openai.EncodedRequest;
-import dev.providers.engine.internal.openai.RequestEncoder;
+import dev.providers.engine.internal.errors.OverflowDetector;
 import dev.providers.engine.internal.stream.AssemblyConfig;
 import dev.providers.engine.internal.stream.MessageAssembler;
 import dev.providers.engine.message.AssistantMessage;
@@ -17,8 +16,13 @@ import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.registry.ResolvedModel;
-import dev.providers.engine.spec.EffectiveCompat;
 import dev.providers.engine.spec.UnresolvedSecretException;
+import dev.providers.engine.spi.Dialect;
+import dev.providers.engine.spi.DialectModel;
+import dev.providers.engine.spi.DialectRequest;
+import dev.providers.engine.spi.Dialects;
+import dev.providers.engine.spi.RequestRefusedException;
+import dev.providers.engine.spi.StreamDecoder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,13 +62,15 @@ public final class StreamStarter {
     private final Set<DefaultStreamHandle> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /**
-     * The assembly settings by provider id, then model id, with the resolution they were
-     * derived from: registries cache resolved models per snapshot, so the same instance means
-     * the same settings, and a reload (a new instance) recomputes them.
+     * The models bound to their dialects by provider id, then model id, with the resolution
+     * they were bound from: registries cache resolved models per snapshot, so the same instance
+     * means the same binding, and a reload (a new instance) binds again.
      */
-    private final Map<String, Map<String, Assembly>> assemblies = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Binding>> bindings = new ConcurrentHashMap<>();
 
-    private record Assembly(ResolvedModel model, AssemblyConfig config) { }
+    /** A model bound to its dialect, with what every request of it shares. */
+    private record Binding(ResolvedModel resolved, Dialect dialect, DialectModel model,
+            AssemblyConfig assembly, OverflowDetector overflow) { }
 
     /** The error message of streams ended by closing the engine. */
     static final String CLOSED = "the engine was closed";
@@ -93,6 +99,7 @@ public final class StreamStarter {
             throw new IllegalStateException("the engine is closed");
         }
         ResolvedModel model = registry.get().model(ref);
+        RuntimeException unbound = null;
         long timestamp = System.currentTimeMillis();
         CompletableFuture<AssistantMessage> result = new CompletableFuture<>();
         DefaultStreamHandle[] self = new DefaultStreamHandle[1];
@@ -101,8 +108,16 @@ public final class StreamStarter {
                 : null;
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
                 listener != null ? listener : buffer, result, flow);
-        MessageAssembler assembler = new MessageAssembler(assemblyConfig(ref, model), timestamp,
-                dispatcher);
+        Binding binding;
+        try {
+            binding = binding(ref, model);
+        } catch (RuntimeException e) {
+            binding = null;
+            unbound = e;
+        }
+        MessageAssembler assembler = new MessageAssembler(binding != null ? binding.assembly()
+                : new AssemblyConfig(model.api(), ref, model.model().cost(),
+                        model.model().contextWindow()), timestamp, dispatcher);
         DefaultStreamHandle handle = new DefaultStreamHandle(ref, assembler, dispatcher, result,
                 buffer);
         self[0] = handle;
@@ -113,27 +128,22 @@ public final class StreamStarter {
             return handle;
         }
         try {
-            if (!RequestEncoder.API.equals(model.api())) {
-                assembler.fail(ErrorKind.INVALID_REQUEST, "the engine does not speak "
-                        + model.api() + " yet", false);
+            if (binding == null) {
+                assembler.fail(ErrorKind.INVALID_REQUEST, "the model cannot be used: "
+                        + unbound.getMessage(), false);
                 return handle;
             }
-            EncodedRequest encoded = RequestEncoder.encode(model, context, options);
-            Integer window = model.model().contextWindow();
-            if (model.compat().flag("contextPrecheck") && window != null
-                    && encoded.estimatedPromptTokens() > window) {
-                assembler.fail(ErrorKind.CONTEXT_OVERFLOW, "the prompt (about "
-                        + encoded.estimatedPromptTokens() + " tokens, estimated) does not fit "
-                        + "the context window of " + window + " tokens (compat.contextPrecheck)",
-                        false);
-                return handle;
-            }
-            PreparedRequest request = preparer.prepare(model, encoded, options);
+            DialectRequest encoded = binding.model().encode(context, options);
+            PreparedRequest request = preparer.prepare(model, binding.dialect(), encoded,
+                    binding.overflow(), options);
             assembler.redactWith(request.redactor());
-            StreamExchange exchange = new StreamExchange(transport, request, assembler, random,
-                    options.wireObserver(), callbacks, flow);
+            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage);
+            StreamExchange exchange = new StreamExchange(transport, request, assembler, decoder,
+                    random, options.wireObserver(), callbacks, flow);
             handle.exchange(exchange);
             exchange.start();
+        } catch (RequestRefusedException e) {
+            assembler.fail(e.kind(), String.valueOf(e.getMessage()), false);
         } catch (UnresolvedSecretException e) {
             assembler.fail(ErrorKind.AUTH, e.getMessage() + " (a secret of provider "
                     + ref.provider() + ")", false);
@@ -172,33 +182,25 @@ public final class StreamStarter {
         }
     }
 
-    private AssemblyConfig assemblyConfig(ModelRef ref, ResolvedModel model) {
-        Map<String, Assembly> byModel = assemblies.get(ref.provider());
-        Assembly cached = byModel == null ? null : byModel.get(ref.model());
-        if (cached == null || cached.model() != model) {
-            cached = new Assembly(model, config(model,
-                    preparer.overflowDetector(model)::matchesMessage));
-            assemblies.computeIfAbsent(ref.provider(), id -> new ConcurrentHashMap<>())
+    /**
+     * Returns the model bound to its dialect, from the cache when the registry still holds the
+     * same resolution.
+     *
+     * @throws IllegalArgumentException if no dialect speaks the model's api, or the dialect
+     *     cannot use the model
+     */
+    private Binding binding(ModelRef ref, ResolvedModel model) {
+        Map<String, Binding> byModel = bindings.get(ref.provider());
+        Binding cached = byModel == null ? null : byModel.get(ref.model());
+        if (cached == null || cached.resolved() != model) {
+            Dialect dialect = Dialects.require(model.api());
+            DialectModel bound = dialect.bind(model);
+            cached = new Binding(model, dialect, bound, new AssemblyConfig(model.api(), ref,
+                    model.model().cost(), model.model().contextWindow()),
+                    preparer.overflowDetector(bound.overflowPatterns()));
+            bindings.computeIfAbsent(ref.provider(), id -> new ConcurrentHashMap<>())
                     .put(ref.model(), cached);
         }
-        return cached.config();
-    }
-
-    private static AssemblyConfig config(ResolvedModel model,
-            java.util.function.Predicate<String> overflow) {
-        EffectiveCompat compat = model.compat();
-        @SuppressWarnings("unchecked")
-        List<String> fields = compat.get("reasoningFields") instanceof List<?> list
-                ? (List<String>) list : List.of("reasoning_content", "reasoning", "reasoning_text");
-        String open = null;
-        String close = null;
-        if (compat.get("thinkTags") instanceof Map<?, ?> tags) {
-            open = String.valueOf(tags.get("open"));
-            close = String.valueOf(tags.get("close"));
-        }
-        return new AssemblyConfig(model.api(), model.ref(), model.model().cost(), fields, open,
-                close, compat.flag("supportsFinishReason"),
-                compat.flag("reasoningTokensInCompletion"), model.model().contextWindow(),
-                overflow);
+        return cached;
     }
 }

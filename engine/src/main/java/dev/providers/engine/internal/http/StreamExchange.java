@@ -7,6 +7,7 @@ import dev.providers.engine.internal.errors.RetryPolicy;
 import dev.providers.engine.internal.stream.MessageAssembler;
 import dev.providers.engine.internal.stream.ResponseDecoder;
 import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.spi.StreamDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -109,8 +110,8 @@ public final class StreamExchange {
      * {@code flow} is the stream's backpressure, shared with its event dispatcher.
      */
     public StreamExchange(HttpTransport transport, PreparedRequest request,
-            MessageAssembler assembler, DoubleSupplier random, @Nullable WireObserver observer,
-            Executor callbacks, FlowGate flow) {
+            MessageAssembler assembler, StreamDecoder dialect, DoubleSupplier random,
+            @Nullable WireObserver observer, Executor callbacks, FlowGate flow) {
         this.transport = transport;
         this.callbacks = callbacks;
         this.request = request;
@@ -119,7 +120,8 @@ public final class StreamExchange {
         this.flow = flow;
         this.wire = observer == null ? null : new WireNotifier(observer, callbacks,
                 transport.settings().maxEventBytes());
-        this.decoder = new ResponseDecoder(assembler, transport.settings().maxEventBytes());
+        this.decoder = new ResponseDecoder(assembler, dialect,
+                transport.settings().maxEventBytes());
     }
 
     /** Sends the first attempt. */
@@ -544,7 +546,7 @@ public final class StreamExchange {
                     finished();
                 });
                 case JSON -> {
-                    decoder.completion(body.toByteArray());
+                    decoder.completion(body.toByteArray(), contentType);
                     finished();
                 }
                 case ERROR_BODY -> httpError("");

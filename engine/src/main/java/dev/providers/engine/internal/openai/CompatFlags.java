@@ -9,11 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request-side compat flags of {@code compat-openai-completions.schema.json}, typed once so
- * that flag names appear in one place. Flags that only the stream decoder or the transport read
- * ({@code supportsFinishReason}, {@code reasoningFields}, {@code thinkTags},
- * {@code reasoningTokensInCompletion}, {@code overflowPatterns}, {@code contextPrecheck}) are
- * not here.
+ * Every compat flag of {@code compat-openai-completions.schema.json}, typed once per model so
+ * that flag names appear in one place and nothing downstream looks a flag up by name.
  *
  * <p>Thread-safety: immutable.
  */
@@ -48,7 +45,18 @@ record CompatFlags(
         List<String> omitFields,
         boolean mergeSameRoleMessages,
         boolean singleSystemMessage,
-        boolean requiresUserFirstAlternation) {
+        boolean requiresUserFirstAlternation,
+        boolean supportsFinishReason,
+        List<String> reasoningFields,
+        @Nullable String thinkOpen,
+        @Nullable String thinkClose,
+        boolean reasoningTokensInCompletion,
+        List<String> overflowPatterns,
+        boolean contextPrecheck) {
+
+    /** The reasoning fields read when the flag is not set. */
+    static final List<String> DEFAULT_REASONING_FIELDS =
+            List.of("reasoning_content", "reasoning", "reasoning_text");
 
     /** Reads the flags in force for a model. */
     static CompatFlags of(EffectiveCompat compat) {
@@ -83,7 +91,22 @@ record CompatFlags(
                 strings(compat.get("omitFields")),
                 compat.flag("mergeSameRoleMessages"),
                 compat.flag("singleSystemMessage"),
-                compat.flag("requiresUserFirstAlternation"));
+                compat.flag("requiresUserFirstAlternation"),
+                compat.flag("supportsFinishReason"),
+                compat.get("reasoningFields") instanceof List<?>
+                        ? strings(compat.get("reasoningFields")) : DEFAULT_REASONING_FIELDS,
+                tag(compat.get("thinkTags"), "open"),
+                tag(compat.get("thinkTags"), "close"),
+                compat.flag("reasoningTokensInCompletion"),
+                strings(compat.get("overflowPatterns")),
+                compat.flag("contextPrecheck"));
+    }
+
+    private static @Nullable String tag(@Nullable Object tags, String which) {
+        if (tags instanceof Map<?, ?> map && map.get(which) != null) {
+            return map.get(which).toString();
+        }
+        return null;
     }
 
     private static String orDefault(@Nullable String value, String fallback) {

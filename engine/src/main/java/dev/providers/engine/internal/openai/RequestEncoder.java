@@ -42,8 +42,13 @@ public final class RequestEncoder {
             throw new IllegalArgumentException(model.ref() + " speaks " + model.api()
                     + "; this encoder speaks " + API);
         }
+        return encode(model, CompatFlags.of(model.compat()), context, options);
+    }
+
+    /** Returns the encoded request, with the model's flags already read. */
+    static EncodedRequest encode(ResolvedModel model, CompatFlags compat, Context context,
+            StreamOptions options) {
         ModelSpec spec = model.model();
-        CompatFlags compat = CompatFlags.of(model.compat());
 
         List<Message> history = Replay.prepare(context.messages(), model, compat);
         DeferredTools deferred = DeferredTools.of(compat.kimiDeferredTools(), context.tools(),

@@ -24,7 +24,7 @@ final class ArgumentFragments {
             return;
         }
         if (count == parts.length) {
-            parts = Arrays.copyOf(parts, count * 2); // the old array stays intact for old views
+            parts = Arrays.copyOf(parts, Math.max(4, count * 2)); // old views keep the old one
         }
         parts[count++] = fragment;
         length += fragment.length();
@@ -38,6 +38,13 @@ final class ArgumentFragments {
     /** Returns a view of the fragments so far, which later appends do not change. */
     CharSequence view() {
         return new View(parts, count, length);
+    }
+
+    /** Drops the fragments once they are no longer needed; views already made keep theirs. */
+    void release() {
+        parts = new String[0];
+        count = 0;
+        length = 0;
     }
 
     /** Returns the fragments so far joined. */

@@ -12,7 +12,6 @@ import dev.providers.engine.event.StreamEvent.ThinkingStart;
 import dev.providers.engine.event.StreamEvent.ToolCallDelta;
 import dev.providers.engine.event.StreamEvent.ToolCallEnd;
 import dev.providers.engine.event.StreamEvent.ToolCallStart;
-import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.message.AssistantContent;
 import dev.providers.engine.message.AssistantMessage;
@@ -22,6 +21,7 @@ import dev.providers.engine.message.TextContent;
 import dev.providers.engine.message.ThinkingContent;
 import dev.providers.engine.message.ToolCall;
 import dev.providers.engine.message.Usage;
+import dev.providers.engine.spi.AssemblySink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,40 +29,42 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds one response from decoded chunks and emits its events, keeping the grammar: one
- * {@code start}, block events by dense content index, exactly one terminal event, nothing after.
+ * Builds one response from what a dialect's decoder reports and emits its events, keeping the
+ * grammar for every dialect: one {@code start}, block events by dense content index, exactly one
+ * terminal event, nothing after.
  *
- * <p>Block policy (pi's): at most one text block and one thinking block per message, later
- * fragments appended to them; tool-call blocks open when their name is known; every
- * {@code *_end} comes after the last chunk, in content order. Tool calls are matched by wire
- * index, else by id, else they continue the latest call (S11); the first non-empty id and name
- * win; fragments that arrive before the name are held back and sent with the start.
+ * <p>Blocks are keyed by the decoder (see {@link AssemblySink}): a dialect that keeps one text
+ * block per message reuses one key, one that interleaves blocks passes one key per wire block.
+ * Tool-call blocks open when their name is known; fragments that arrive before are held back
+ * and sent with the start. Blocks end, in content order, when the stream ends, unless the
+ * decoder ended them before.
  *
- * <p>Error texts are redacted of the request's secrets before they reach the message (a
- * server may echo the key it was sent).
+ * <p>Error texts are redacted of the request's secrets before they reach the message (a server
+ * may echo the key it was sent).
  *
- * <p>Thread-safety: chunks arrive on one decoding thread at a time (the I/O thread or the
- * stream's decode lane); {@link #abort} and {@link #snapshot} may be called from any thread;
- * all methods synchronize on this assembler, so events never interleave. Work whose cost
- * depends on what a server sent (matching an error text against overflow patterns) is done
- * before taking the lock, in {@link #classifyError}.
+ * <p>Thread-safety: the decoder's calls arrive on one decoding thread at a time (the I/O thread
+ * or the stream's decode lane); {@link #abort}, {@link #fail} and {@link #snapshot} may be
+ * called from any thread; all state changes synchronize on this assembler, so events never
+ * interleave. Work whose cost depends on what a server sent is done by decoders before they call
+ * in.
  */
-public final class MessageAssembler {
+public final class MessageAssembler implements AssemblySink {
 
     private final AssemblyConfig config;
     private final EventSink sink;
     private final long timestamp;
-    private final ThinkTagFilter thinkTags;
     private final List<Block> blocks = new ArrayList<>();
-    private final List<ToolBlock> tools = new ArrayList<>();
+    private final Map<Object, Block> byKey = new HashMap<>();
     private final Map<String, String> parkedSignatures = new HashMap<>();
     private final List<String> deviations = new ArrayList<>();
-    private final int[] reasoningOrder;
-    private @Nullable TextBlock text;
-    private @Nullable ThinkingBlock thinking;
+    /** The last key looked up and its block: most deltas continue the block before. */
+    private @Nullable Object lastKey;
+    private @Nullable Block lastBlock;
+    private boolean hasToolCalls;
     private @Nullable String responseId;
     private @Nullable String responseModel;
     private @Nullable String rawStopReason;
+    private @Nullable StopReason finishReason;
     private Usage usage = Usage.ZERO;
     private volatile Redactor redactor = Redactor.NONE;
     private boolean started;
@@ -74,22 +76,6 @@ public final class MessageAssembler {
         this.config = config;
         this.sink = sink;
         this.timestamp = timestamp;
-        this.thinkTags = config.thinkOpen() == null ? null
-                : new ThinkTagFilter(config.thinkOpen(), config.thinkClose());
-        this.reasoningOrder = reasoningOrder(config.reasoningFields());
-    }
-
-    /** The ordinals of the known reasoning fields among {@code names}, in their order. */
-    private static int[] reasoningOrder(List<String> names) {
-        int[] order = new int[names.size()];
-        int count = 0;
-        for (String name : names) { // a loop, not a stream: this runs once per request
-            ReasoningField field = ReasoningField.of(name);
-            if (field != null) {
-                order[count++] = field.ordinal();
-            }
-        }
-        return count == order.length ? order : java.util.Arrays.copyOf(order, count);
     }
 
     /** Emits {@code start}: the response head arrived. */
@@ -113,6 +99,11 @@ public final class MessageAssembler {
         sink.endBatch();
     }
 
+    @Override
+    public boolean isEnded() {
+        return terminated;
+    }
+
     /** Returns whether the terminal event was emitted. */
     public boolean isTerminated() {
         return terminated;
@@ -128,22 +119,9 @@ public final class MessageAssembler {
         this.redactor = secrets;
     }
 
-    /**
-     * Decides an in-stream error's kind and text (cut to {@value HttpErrors#MAX_BODY_CHARS}
-     * characters) without the lock: matching a long text costs time, and a cancel or a timeout
-     * must not wait for it.
-     */
-    void classifyError(Chunk chunk) {
-        if (!chunk.hasError) {
-            return;
-        }
-        String message = chunk.errorMessage == null ? "(no message)" : chunk.errorMessage;
-        if (chunk.errorMetadataRaw != null) {
-            message = message + "\n" + chunk.errorMetadataRaw;
-        }
-        message = HttpErrors.truncate(message, HttpErrors.MAX_BODY_CHARS);
-        chunk.errorText = message;
-        chunk.errorKind = errorKind(chunk.errorCode, message);
+    /** Returns the dialect of the stream. */
+    public String api() {
+        return config.api();
     }
 
     /** Returns whether {@code start} was emitted. */
@@ -161,109 +139,221 @@ public final class MessageAssembler {
         return result;
     }
 
-    /** Applies one decoded chunk. */
-    synchronized void accept(Chunk chunk) {
-        if (terminated) {
+    @Override
+    public synchronized void text(Object key, String delta) {
+        if (terminated || delta.isEmpty()) {
             return;
         }
-        if (responseId == null && chunk.id != null && !chunk.id.isEmpty()) {
-            responseId = chunk.id;
+        Block block = block(key);
+        if (block == null) {
+            TextBlock text = new TextBlock(blocks.size());
+            open(key, text);
+            sink.emit(new TextStart(text.index));
+            block = text;
+        } else if (!(block instanceof TextBlock) || block.closed) {
+            misplaced(key, "text");
+            return;
         }
-        if (responseModel == null && chunk.model != null && !chunk.model.isEmpty()
-                && !chunk.model.equals(config.ref().model())) {
-            responseModel = chunk.model;
+        TextBlock text = (TextBlock) block;
+        text.text.append(delta);
+        sink.emit(new TextDelta(text.index, delta));
+    }
+
+    @Override
+    public synchronized void thinking(Object key, String delta) {
+        if (terminated || delta.isEmpty()) {
+            return;
         }
-        Chunk.RawUsage raw = chunk.effectiveUsage();
-        if (raw != null) {
-            usage = UsageMapper.map(raw, config.prices(), config.reasoningInCompletion());
-            if (UsageMapper.totalDiffers(raw, usage)) {
-                deviation("usage-total-mismatch: wire total_tokens " + raw.total
-                        + " != computed " + usage.totalTokens());
-            }
-        }
-        for (int i = 0; i < chunk.signatures.size(); i++) { // no iterator per chunk
-            String[] signature = chunk.signatures.get(i);
-            signCall(signature[0], signature[1]);
-        }
-        if (chunk.content != null && !chunk.content.isEmpty()) {
-            if (thinkTags == null) {
-                appendText(chunk.content);
-            } else {
-                thinkTags.accept(chunk.content, tagOutput);
-            }
-        }
-        if (chunk.contentThinking != null && !chunk.contentThinking.isEmpty()) {
-            appendThinking(chunk.contentThinking, null);
-        }
-        for (int field : reasoningOrder) {
-            String piece = chunk.reasoning[field];
-            if (piece != null && !piece.isEmpty()) {
-                appendThinking(piece, ReasoningField.ofOrdinal(field).wireName);
-                break; // one field per chunk: some servers send two copies (S10)
-            }
-        }
-        for (int i = 0; i < chunk.toolCount; i++) {
-            toolDelta(chunk.tools.get(i));
-        }
-        if (chunk.finishReason != null) {
-            rawStopReason = chunk.finishReason;
-        }
-        if (chunk.hasError) {
-            if (chunk.errorKind == null) {
-                classifyError(chunk); // a caller that did not classify first (tests)
-            }
-            closeBlocks();
-            terminate(StopReason.ERROR, chunk.errorKind, chunk.errorText);
+        ThinkingBlock thinking = thinkingBlock(key);
+        if (thinking != null) {
+            thinking.text.append(delta);
+            sink.emit(new ThinkingDelta(thinking.index, delta));
         }
     }
 
-    private final ThinkTagFilter.Output tagOutput = new ThinkTagFilter.Output() {
-        @Override
-        public void text(String piece) {
-            appendText(piece);
+    @Override
+    public synchronized void thinkingSignature(Object key, String signature) {
+        if (terminated) {
+            return;
         }
-
-        @Override
-        public void thinking(String piece) {
-            appendThinking(piece, null);
+        ThinkingBlock thinking = thinkingBlock(key);
+        if (thinking != null) {
+            thinking.signature = signature;
         }
-    };
+    }
 
-    /** Ends the stream normally: the body ended or {@code [DONE]} arrived. */
+    @Override
+    public synchronized void redactedThinking(Object key, String data) {
+        if (terminated) {
+            return;
+        }
+        ThinkingBlock thinking = thinkingBlock(key);
+        if (thinking != null) {
+            thinking.redacted = true;
+            thinking.signature = data;
+        }
+    }
+
+    /** Returns the open thinking block for a key, opening it; null when the key is misused. */
+    private @Nullable ThinkingBlock thinkingBlock(Object key) {
+        Block block = block(key);
+        if (block == null) {
+            ThinkingBlock thinking = new ThinkingBlock(blocks.size());
+            open(key, thinking);
+            sink.emit(new ThinkingStart(thinking.index));
+            return thinking;
+        }
+        if (!(block instanceof ThinkingBlock) || block.closed) {
+            misplaced(key, "thinking");
+            return null;
+        }
+        return (ThinkingBlock) block;
+    }
+
+    @Override
+    public synchronized void toolCall(Object key, @Nullable String id, @Nullable String name,
+            String arguments) {
+        if (terminated) {
+            return;
+        }
+        Block found = block(key);
+        ToolBlock block;
+        if (found == null) {
+            block = new ToolBlock();
+            byKey.put(key, block);
+            remember(key, block);
+        } else if (!(found instanceof ToolBlock) || found.closed) {
+            misplaced(key, "tool call");
+            return;
+        } else {
+            block = (ToolBlock) found;
+        }
+        if (block.id == null && id != null && !id.isEmpty()) {
+            block.id = id;
+        }
+        if (block.name == null && name != null) {
+            block.name = name;
+        }
+        block.arguments.append(arguments);
+        if (!block.started) {
+            if (block.name == null) {
+                return; // held back until the name arrives (G9)
+            }
+            startTool(block);
+            sink.emit(new ToolCallDelta(block.index, block.arguments.text(),
+                    block.arguments.view()));
+            return;
+        }
+        // the text so far is a view: copying it per fragment would cost the square of its size
+        sink.emit(new ToolCallDelta(block.index, arguments, block.arguments.view()));
+    }
+
+    @Override
+    public synchronized void toolCallSignature(String callId, String signature) {
+        if (terminated) {
+            return;
+        }
+        for (Block block : byKey.values()) {
+            if (block instanceof ToolBlock tool && callId.equals(tool.id)) {
+                tool.thoughtSignature = signature;
+                return;
+            }
+        }
+        parkedSignatures.put(callId, signature);
+    }
+
+    @Override
+    public synchronized void endBlock(Object key) {
+        if (terminated) {
+            return;
+        }
+        Block block = block(key);
+        if (block != null && !block.closed) {
+            close(block);
+        }
+    }
+
+    @Override
+    public synchronized void responseId(String id) {
+        if (responseId == null && !id.isEmpty()) {
+            responseId = id;
+        }
+    }
+
+    @Override
+    public synchronized void responseModel(String model) {
+        if (responseModel == null && !model.isEmpty() && !model.equals(config.ref().model())) {
+            responseModel = model;
+        }
+    }
+
+    @Override
+    public synchronized void usage(long input, long output, long cacheRead, long cacheWrite,
+            long reasoning) {
+        if (!terminated) {
+            usage = Usage.of(Math.max(0, input), Math.max(0, output), Math.max(0, cacheRead),
+                    Math.max(0, cacheWrite), Math.max(0, Math.min(reasoning, output)),
+                    config.prices());
+        }
+    }
+
+    /** Returns the usage so far (decoders compare it with a wire total). */
+    public synchronized Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public synchronized void finish(@Nullable String raw, StopReason reason) {
+        if (terminated) {
+            return;
+        }
+        if (!reason.isNormal()) {
+            throw new IllegalArgumentException("finish takes STOP, LENGTH or TOOL_USE, was "
+                    + reason + "; report errors with error(...)");
+        }
+        rawStopReason = raw;
+        finishReason = reason;
+    }
+
+    @Override
     public synchronized void end() {
         if (terminated) {
             return;
         }
-        if (thinkTags != null) {
-            thinkTags.end(tagOutput);
-        }
         closeBlocks();
-        boolean hasCalls = blocks.stream().anyMatch(ToolBlock.class::isInstance);
-        if (rawStopReason == null) {
-            if (config.supportsFinishReason()) {
-                terminate(StopReason.ERROR, ErrorKind.PROTOCOL,
-                        "Stream ended without finish_reason");
-            } else {
-                terminate(hasCalls ? StopReason.TOOL_USE : StopReason.STOP, null, null);
-            }
+        if (finishReason == null) {
+            terminate(StopReason.ERROR, ErrorKind.PROTOCOL,
+                    "the stream ended without a stop reason");
             return;
         }
-        FinishReasons.Mapped mapped = FinishReasons.map(rawStopReason);
-        if (mapped.reason() == StopReason.ERROR) {
-            terminate(StopReason.ERROR, mapped.kind(), mapped.message());
-            return;
-        }
-        StopReason reason = mapped.reason();
-        if (reason == StopReason.STOP && hasCalls) {
-            deviation("stop-with-tool-calls: finish_reason 'stop' with complete tool calls, "
-                    + "reported as TOOL_USE");
+        StopReason reason = finishReason;
+        if (reason == StopReason.STOP && hasToolCalls) {
+            deviation("stop-with-tool-calls: finish_reason '" + rawStopReason + "' with complete "
+                    + "tool calls, reported as TOOL_USE");
             reason = StopReason.TOOL_USE;
-        } else if (reason == StopReason.TOOL_USE && !hasCalls) {
+        } else if (reason == StopReason.TOOL_USE && !hasToolCalls) {
             deviation("tool-use-without-calls: finish_reason '" + rawStopReason
                     + "' without a tool call");
         }
         overflowDeviations(reason);
         terminate(reason, null, null);
+    }
+
+    @Override
+    public synchronized void error(ErrorKind kind, String message, @Nullable String raw) {
+        if (terminated) {
+            return;
+        }
+        if (raw != null) {
+            rawStopReason = raw;
+        }
+        closeBlocks();
+        terminate(StopReason.ERROR, kind, message);
+    }
+
+    @Override
+    public synchronized void deviation(String description) {
+        deviations.add(description);
     }
 
     /**
@@ -300,91 +390,38 @@ public final class MessageAssembler {
         return message(StopReason.STOP, null, null);
     }
 
-    private void appendText(String piece) {
-        if (text == null) {
-            text = new TextBlock(blocks.size());
-            blocks.add(text);
-            sink.emit(new TextStart(text.index));
+    private @Nullable Block block(Object key) {
+        if (key == lastKey) {
+            return lastBlock;
         }
-        text.text.append(piece);
-        sink.emit(new TextDelta(text.index, piece));
+        Block block = byKey.get(key);
+        if (block != null) {
+            remember(key, block);
+        }
+        return block;
     }
 
-    private void appendThinking(String piece, @Nullable String signature) {
-        if (thinking == null) {
-            thinking = new ThinkingBlock(blocks.size(), signature);
-            blocks.add(thinking);
-            sink.emit(new ThinkingStart(thinking.index));
-        }
-        thinking.text.append(piece);
-        sink.emit(new ThinkingDelta(thinking.index, piece));
+    private void remember(Object key, Block block) {
+        lastKey = key;
+        lastBlock = block;
     }
 
-    private void toolDelta(Chunk.ToolDelta delta) {
-        ToolBlock block = findTool(delta);
-        if (block == null) {
-            block = new ToolBlock();
-            tools.add(block);
-        }
-        if (delta.index >= 0 && block.wireIndex < 0) {
-            block.wireIndex = delta.index;
-        }
-        if (block.id == null && delta.id != null && !delta.id.isEmpty()) {
-            block.id = delta.id;
-        }
-        if (block.name == null && delta.name != null) {
-            block.name = delta.name;
-        }
-        String fragment = delta.arguments == null ? "" : delta.arguments;
-        block.arguments.append(fragment);
-        if (!block.started) {
-            if (block.name == null) {
-                return; // held back until the name arrives (G9)
-            }
-            startTool(block);
-            sink.emit(new ToolCallDelta(block.index, block.arguments.text(),
-                    block.arguments.view()));
-            return;
-        }
-        // the text so far is a view: copying it per fragment would cost the square of its size
-        sink.emit(new ToolCallDelta(block.index, fragment, block.arguments.view()));
+    private void open(Object key, Block block) {
+        blocks.add(block);
+        byKey.put(key, block);
+        remember(key, block);
     }
 
-    private @Nullable ToolBlock findTool(Chunk.ToolDelta delta) {
-        if (delta.index >= 0) {
-            for (ToolBlock block : tools) {
-                if (block.wireIndex == delta.index) {
-                    return block;
-                }
-            }
-            // a block first seen without an index is bound to the index now (S11)
-            if (delta.id != null) {
-                for (ToolBlock block : tools) {
-                    if (block.wireIndex < 0 && delta.id.equals(block.id)) {
-                        return block;
-                    }
-                }
-            }
-            return null;
-        }
-        if (delta.id != null && !delta.id.isEmpty()) {
-            for (ToolBlock block : tools) {
-                if (delta.id.equals(block.id)) {
-                    return block;
-                }
-            }
-            return null;
-        }
-        if (delta.name != null || tools.isEmpty()) {
-            return null;
-        }
-        return tools.get(tools.size() - 1); // no index, no id: the latest call continues
+    private void misplaced(Object key, String what) {
+        deviation("misplaced-content: " + what + " for a block that ended or is of another "
+                + "kind (key " + key + "), dropped");
     }
 
     private void startTool(ToolBlock block) {
         block.started = true;
         block.index = blocks.size();
         blocks.add(block);
+        hasToolCalls = true;
         if (block.id == null) {
             block.id = "call_" + (responseId == null ? "r" : sanitize(responseId)) + "_"
                     + block.index;
@@ -398,35 +435,29 @@ public final class MessageAssembler {
         sink.emit(new ToolCallStart(block.index, block.id, block.name));
     }
 
-    private void signCall(String callId, String json) {
-        for (ToolBlock block : tools) {
-            if (callId.equals(block.id)) {
-                block.thoughtSignature = json;
-                return;
-            }
-        }
-        parkedSignatures.put(callId, json);
-    }
-
     private void closeBlocks() {
         for (Block block : blocks) {
-            if (block.closed) {
-                continue;
-            }
-            block.closed = true;
-            if (block instanceof TextBlock t) {
-                sink.emit(new TextEnd(t.index, t.finish()));
-            } else if (block instanceof ThinkingBlock t) {
-                sink.emit(new ThinkingEnd(t.index, t.finish(), t.signature));
-            } else if (block instanceof ToolBlock t) {
-                t.parsed = ToolArguments.parse(t.arguments.text());
-                sink.emit(new ToolCallEnd(t.index, t.toolCall()));
+            if (!block.closed) {
+                close(block);
             }
         }
-        for (ToolBlock tool : tools) {
-            if (!tool.started) {
+        for (Block block : byKey.values()) {
+            if (block instanceof ToolBlock tool && !tool.started) {
                 deviation("unnamed-tool-call-dropped: a tool call never got a name");
             }
+        }
+    }
+
+    private void close(Block block) {
+        block.closed = true;
+        if (block instanceof TextBlock t) {
+            sink.emit(new TextEnd(t.index, t.finish()));
+        } else if (block instanceof ThinkingBlock t) {
+            sink.emit(new ThinkingEnd(t.index, t.finish(), t.signature));
+        } else if (block instanceof ToolBlock t && t.started) {
+            t.parsed = ToolArguments.parse(t.arguments.text());
+            t.arguments.release(); // the parsed call is what stays
+            sink.emit(new ToolCallEnd(t.index, t.toolCall()));
         }
     }
 
@@ -445,33 +476,6 @@ public final class MessageAssembler {
         }
     }
 
-    private ErrorKind errorKind(@Nullable String code, String message) {
-        if (config.overflow().test(message)) {
-            return ErrorKind.CONTEXT_OVERFLOW;
-        }
-        if (code != null) {
-            switch (code) {
-                case "401", "403" -> {
-                    return ErrorKind.AUTH;
-                }
-                case "429", "rate_limit_exceeded" -> {
-                    return ErrorKind.RATE_LIMIT;
-                }
-                case "404", "model_not_found" -> {
-                    return ErrorKind.MODEL_NOT_FOUND;
-                }
-                case "400", "413", "422", "invalid_request_error" -> {
-                    return ErrorKind.INVALID_REQUEST;
-                }
-                case "408" -> {
-                    return ErrorKind.TIMEOUT;
-                }
-                default -> { }
-            }
-        }
-        return ErrorKind.SERVER;
-    }
-
     private void terminate(StopReason reason, @Nullable ErrorKind kind, @Nullable String message) {
         terminated = true;
         AssistantMessage last = message(reason, kind,
@@ -487,7 +491,7 @@ public final class MessageAssembler {
             if (block instanceof TextBlock t) {
                 content.add(new TextContent(t.current()));
             } else if (block instanceof ThinkingBlock t) {
-                content.add(new ThinkingContent(t.current(), t.signature, false));
+                content.add(new ThinkingContent(t.current(), t.signature, t.redacted));
             } else if (block instanceof ToolBlock t) {
                 content.add(t.parsed != null ? t.toolCall()
                         : new ToolCall(t.id, t.name,
@@ -500,10 +504,6 @@ public final class MessageAssembler {
         return new AssistantMessage(content, config.api(), config.ref().provider(),
                 config.ref().model(), responseModel, responseId, usage, reason, rawStopReason,
                 error, kind, timestamp);
-    }
-
-    private void deviation(String description) {
-        deviations.add(description);
     }
 
     private static String sanitize(String id) {
@@ -548,16 +548,15 @@ public final class MessageAssembler {
     }
 
     private static final class ThinkingBlock extends TextualBlock {
-        final @Nullable String signature;
+        @Nullable String signature;
+        boolean redacted;
 
-        ThinkingBlock(int index, @Nullable String signature) {
+        ThinkingBlock(int index) {
             this.index = index;
-            this.signature = signature;
         }
     }
 
     private static final class ToolBlock extends Block {
-        int wireIndex = -1;
         @Nullable String id;
         @Nullable String name;
         @Nullable String thoughtSignature;

@@ -1,40 +1,34 @@
 package dev.providers.engine.internal.stream;
 
 import dev.providers.engine.message.ErrorKind;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
+import dev.providers.engine.spi.StreamDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes one response body into an assembler: SSE framing, then chunk JSON, then the message.
- * Also accepts a plain JSON completion, for servers that answer a stream request without
- * streaming (W15). Between network reads it holds only the SSE decoder's carry-over bytes and
- * the chunk scratch object.
+ * Decodes one response body into an assembler, for any dialect: the SSE framing here, then each
+ * event to the dialect's {@link StreamDecoder}, which reports into the assembler. Also hands a
+ * plain JSON answer to the decoder whole. Between network reads it holds only the SSE decoder's
+ * carry-over bytes and what the dialect's decoder keeps.
+ *
+ * <p>Failures of the dialect's decoder end the stream with a protocol error; once the stream has
+ * ended the decoder is not called again.
  *
  * <p>Thread-safety: fed by one thread at a time (the I/O thread, or the stream's decode lane for
  * large reads; see {@code StreamExchange}).
  */
 public final class ResponseDecoder implements SseDecoder.Handler {
 
-    /** The longest snippet of a bad payload quoted in an error. */
-    static final int SNIPPET = 200;
-
     private final MessageAssembler assembler;
+    private final StreamDecoder decoder;
     private final SseDecoder sse;
-    private final ChunkParser parser = new ChunkParser();
-    private final Chunk chunk = new Chunk();
     /** Events decoded so far; comments are not events (how heartbeats are told apart). */
     private long events;
 
-    /** Creates a decoder with the default event size limit. */
-    public ResponseDecoder(MessageAssembler assembler) {
-        this(assembler, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
-    }
-
     /** Creates a decoder whose SSE lines and events may hold at most {@code maxEventBytes}. */
-    public ResponseDecoder(MessageAssembler assembler, int maxEventBytes) {
+    public ResponseDecoder(MessageAssembler assembler, StreamDecoder decoder, int maxEventBytes) {
         this.assembler = assembler;
+        this.decoder = decoder;
         this.sse = new SseDecoder(this, maxEventBytes);
     }
 
@@ -43,52 +37,53 @@ public final class ResponseDecoder implements SseDecoder.Handler {
         return events;
     }
 
-    /**
-     * Consumes one network read of an event stream. Its events are handed on together, and the
-     * JSON parser lives for the read only: an open stream holds no parser between reads.
-     */
+    /** Consumes one network read of an event stream; its events are handed on together. */
     public void feed(ByteBuffer bytes) {
         assembler.beginBatch();
         try {
             sse.feed(bytes);
         } finally {
-            parser.close();
-            assembler.endBatch();
+            try {
+                decoder.readEnded();
+            } finally {
+                assembler.endBatch();
+            }
         }
     }
 
-    /** The event stream's body ended: pending data is dispatched, then the message ends. */
+    /** The event stream's body ended: pending data is dispatched, then the dialect decides. */
     public void end() {
         sse.end();
-        assembler.end();
-        parser.close();
+        if (!assembler.isTerminated()) {
+            try {
+                decoder.end(assembler);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        decoder.readEnded();
     }
 
-    /** Decodes a whole non-streaming JSON completion. */
-    public void completion(byte[] body) {
-        byte[] padded = java.util.Arrays.copyOf(body, body.length + 1);
-        padded[body.length] = '\n';
-        onData(padded, 0, body.length);
-        assembler.end();
-        parser.close();
+    /** Decodes a whole answer that is not an event stream. */
+    public void completion(byte[] body, @Nullable String contentType) {
+        try {
+            decoder.body(body, contentType, assembler);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+        decoder.readEnded();
     }
 
     @Override
-    public void onData(byte[] bytes, int offset, int length) {
+    public void onData(@Nullable String event, byte[] bytes, int offset, int length) {
         if (assembler.isTerminated()) {
             return;
         }
         events++;
         try {
-            if (parser.parse(bytes, offset, length, chunk)) {
-                assembler.classifyError(chunk);
-                assembler.accept(chunk);
-            }
-        } catch (IOException | RuntimeException e) {
-            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage()
-                    : e.getMessage();
-            assembler.fail(ErrorKind.PROTOCOL, "invalid JSON in the stream (" + reason + "): "
-                    + snippet(bytes, offset, length), false);
+            decoder.event(event, bytes, offset, length, assembler);
+        } catch (RuntimeException e) {
+            failed(e);
         }
     }
 
@@ -98,20 +93,14 @@ public final class ResponseDecoder implements SseDecoder.Handler {
     }
 
     @Override
-    public void onDone() {
-        assembler.end();
-        parser.close();
-    }
-
-    @Override
     public void onTooLarge(int limit) {
         assembler.fail(ErrorKind.PROTOCOL, "the server sent an event or line larger than "
                 + limit + " bytes (the engine's maxEventSize); the stream was stopped", false);
     }
 
-    private static String snippet(byte[] bytes, int offset, int length) {
-        String text = new String(bytes, offset, Math.min(length, SNIPPET * 4),
-                StandardCharsets.UTF_8);
-        return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text;
+    private void failed(RuntimeException e) {
+        assembler.fail(ErrorKind.PROTOCOL, "the " + assembler.api() + " decoder failed: "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : ": " + e.getMessage()), false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.stream;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -11,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Lines end with LF, CRLF or CR (a CR at the end of one read may be followed by the LF in the
  * next). A leading UTF-8 BOM is skipped. Lines starting with {@code :} are comments (OpenRouter's
  * {@code : OPENROUTER PROCESSING}, llama.cpp heartbeats): ignored but reported as liveness.
- * {@code data:} lines, with or without one following space, accumulate joined by {@code \n}; a
- * blank line dispatches them; {@code event:}, {@code id:} and {@code retry:} are ignored.
- * {@code data: [DONE]} ends the stream and everything after it is ignored; so does the end of
- * the body, which first dispatches data still pending.
+ * {@code data:} lines, with or without one following space, accumulate joined by {@code \n}; an
+ * {@code event:} line names the event; a blank line dispatches them; {@code id:} and
+ * {@code retry:} are ignored. The end of the body dispatches data still pending. What a payload
+ * means (such as chat completions' {@code [DONE]}) is the dialect's business.
  *
  * <p>The hot path copies nothing: lines are found in the read's own array, and an event whose
  * one data line and blank line arrive in the same read is handed over in place. Bytes are
@@ -32,17 +33,15 @@ public final class SseDecoder {
     /** Receives what the decoder finds. */
     public interface Handler {
         /**
-         * One event's payload: {@code bytes[offset..offset + length)}, followed by one spare
-         * whitespace byte at {@code bytes[offset + length]} so that parsers can see where the
-         * value ends. The bytes are valid only during the call and must not be modified.
+         * One event: its name ({@code event:}, or null) and its payload,
+         * {@code bytes[offset..offset + length)}, followed by one spare whitespace byte at
+         * {@code bytes[offset + length]} so that parsers can see where the value ends. The bytes
+         * are valid only during the call and must not be modified.
          */
-        void onData(byte[] bytes, int offset, int length);
+        void onData(@Nullable String event, byte[] bytes, int offset, int length);
 
         /** A comment line: the server is alive. */
         void onComment();
-
-        /** {@code data: [DONE]}: the stream ended by protocol. */
-        void onDone();
 
         /** A line or an event exceeded {@code limit} bytes; nothing more will be reported. */
         void onTooLarge(int limit);
@@ -54,7 +53,6 @@ public final class SseDecoder {
     /** The default limit of a line and of an event: above the largest real event. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
     private static final byte[] NONE = new byte[0];
     /** The first size of the carry-over buffers; they double from there. */
     private static final int FIRST_SIZE = 256;
@@ -74,9 +72,12 @@ public final class SseDecoder {
     private int heldOffset;
     private int heldLength;
     private boolean hasData;
+    /** The pending event's name, or null. */
+    private @Nullable String eventName;
     /** The last line ended with a CR at the end of a read: a leading LF completes the CRLF. */
     private boolean afterCr;
     private boolean started;
+    /** The decoder stopped at a size limit: nothing more is read. */
     private boolean done;
     private byte[] window = NONE;
 
@@ -95,14 +96,14 @@ public final class SseDecoder {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** Returns whether {@code [DONE]} was seen, or the decoder stopped at a size limit. */
+    /** Returns whether the decoder stopped at a size limit. */
     public boolean isDone() {
         return done;
     }
 
     /**
      * Consumes the bytes of one network read; the buffer's position ends after the last byte
-     * used, which is its limit unless {@code [DONE]} came first.
+     * used, which is its limit unless the decoder stopped at a size limit.
      */
     public void feed(ByteBuffer src) {
         if (src.hasArray()) {
@@ -204,6 +205,8 @@ public final class SseDecoder {
         if (length == 0) {
             if (hasData) {
                 dispatch();
+            } else {
+                eventName = null; // an event without data is not dispatched (SSE)
             }
             return;
         }
@@ -211,10 +214,15 @@ public final class SseDecoder {
             handler.onComment();
             return;
         }
-        // the field name runs to the first colon; only "data" means something for this dialect
+        // the field name runs to the first colon; "data" and "event" mean something
         if (length < 4 || a[from] != 'd' || a[from + 1] != 'a' || a[from + 2] != 't'
                 || a[from + 3] != 'a' || (length > 4 && a[from + 4] != ':')) {
-            return; // event:, id:, retry: and unknown fields
+            if (length >= 5 && a[from] == 'e' && a[from + 1] == 'v' && a[from + 2] == 'e'
+                    && a[from + 3] == 'n' && a[from + 4] == 't'
+                    && (length == 5 || a[from + 5] == ':')) {
+                eventName(a, from + 5, to);
+            }
+            return; // id:, retry: and unknown fields
         }
         int value = Math.min(from + 5, to);
         if (value < to && a[value] == ' ') {
@@ -252,8 +260,19 @@ public final class SseDecoder {
         }
     }
 
+    /** Reads an {@code event:} value: after the colon and one optional space. */
+    private void eventName(byte[] a, int from, int to) {
+        int value = Math.min(from + 1, to);
+        if (value < to && a[value] == ' ') {
+            value++;
+        }
+        eventName = new String(a, value, to - value, StandardCharsets.UTF_8);
+    }
+
     private void dispatch() {
         hasData = false;
+        String name = eventName;
+        eventName = null;
         byte[] bytes;
         int offset;
         int length;
@@ -269,25 +288,7 @@ public final class SseDecoder {
             dataLength = 0;
             data[length] = '\n'; // ensureData always leaves room for it
         }
-        if (isDone(bytes, offset, length)) {
-            done = true;
-            handler.onDone();
-            return;
-        }
-        handler.onData(bytes, offset, length);
-    }
-
-    private static boolean isDone(byte[] bytes, int offset, int length) {
-        int from = offset;
-        int to = offset + length;
-        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
-            from++;
-        }
-        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
-            to--;
-        }
-        return to - from == DONE.length
-                && Arrays.equals(bytes, from, to, DONE, 0, DONE.length);
+        handler.onData(name, bytes, offset, length);
     }
 
     private void appendLine(byte[] a, int from, int length) {

@@ -1,7 +1,6 @@
 package dev.providers.engine.internal.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,11 +22,11 @@ final class ToolArguments {
             return Map.of();
         }
         try {
-            JsonNode node = MAPPER.readTree(raw);
-            if (node != null && node.isObject()) {
+            // straight to maps and lists: a tree first would hold a second copy of every string
+            Object value = MAPPER.readValue(raw, Object.class);
+            if (value instanceof Map<?, ?>) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> map = (Map<String, Object>) immutable(
-                        MAPPER.convertValue(node, Object.class));
+                Map<String, Object> map = (Map<String, Object>) immutable(value);
                 return map;
             }
         } catch (JsonProcessingException e) {

@@ -29,29 +29,25 @@ class SseDecoderTest {
             + "data: after done\n\n";
 
     private static final List<String> TRICKY_CALLS = List.of("data[one]", "comment",
-            "data[two\nlines]", "data[こんにちは 🙈]", "data[]", "data[x]", "data[ two spaces]",
-            "done");
+            "message:data[two\nlines]", "data[こんにちは 🙈]", "data[]", "data[x]",
+            "data[ two spaces]", "data[[DONE]]", "data[after done]");
 
     /** Records the calls, checking the spare byte the handler contract promises. */
     private static final class Recorder implements SseDecoder.Handler {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public void onData(byte[] bytes, int offset, int length) {
+        public void onData(String event, byte[] bytes, int offset, int length) {
             byte spare = bytes[offset + length];
             assertTrue(spare == '\n' || spare == '\r' || spare == ' ' || spare == '\t',
                     "spare byte " + spare);
-            calls.add("data[" + new String(bytes, offset, length, StandardCharsets.UTF_8) + "]");
+            calls.add((event == null ? "" : event + ":") + "data["
+                    + new String(bytes, offset, length, StandardCharsets.UTF_8) + "]");
         }
 
         @Override
         public void onComment() {
             calls.add("comment");
-        }
-
-        @Override
-        public void onDone() {
-            calls.add("done");
         }
 
         @Override
@@ -145,18 +141,11 @@ class SseDecoderTest {
     }
 
     @Test
-    void aReadIsConsumedUpToTheEndOfTheDoneEventAndNoFurther() {
-        String head = "data: x\n\ndata: [DONE]\n";
-        byte[] bytes = utf8(head + "\ndata: y\n\n");
-        for (ByteBuffer buffer : new ByteBuffer[] {ByteBuffer.wrap(bytes),
-                ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()}) {
-            Recorder recorder = new Recorder();
-            SseDecoder decoder = new SseDecoder(recorder);
-            decoder.feed(buffer);
-            assertEquals(List.of("data[x]", "done"), recorder.calls);
-            assertEquals(utf8(head).length + 1, buffer.position());
-            assertTrue(decoder.isDone());
-        }
+    void doneIsAnEventLikeAnyOtherHereAndEventNamesAreKept() {
+        // what [DONE] means is the dialect's business; names apply to their own event only
+        assertEquals(List.of("data[x]", "data[[DONE]]", "content_block_delta:data[{}]",
+                "data[y]"), decode(utf8("data: x\n\ndata: [DONE]\n\nevent: ping\n\n"
+                        + "event:content_block_delta\ndata: {}\n\ndata: y\n\n")));
     }
 
     @Test
@@ -174,7 +163,7 @@ class SseDecoderTest {
         assertEquals(List.of("data[a]"), decode(utf8("data: a")));
         assertEquals(List.of("data[a]"), decode(utf8("data: a\n")));
         assertEquals(List.of("data[a\nb]"), decode(utf8("data: a\ndata: b"), 9));
-        assertEquals(List.of("done"), decode(utf8("data: [DONE]")));
+        assertEquals(List.of("data[[DONE]]"), decode(utf8("data: [DONE]")));
     }
 
     @Test

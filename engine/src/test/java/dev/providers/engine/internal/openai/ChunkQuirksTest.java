@@ -1,9 +1,9 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
-import static dev.providers.engine.internal.stream.Wire.content;
-import static dev.providers.engine.internal.stream.Wire.decode;
-import static dev.providers.engine.internal.stream.Wire.finish;
-import static dev.providers.engine.internal.stream.Wire.sse;
+import static dev.providers.engine.internal.openai.Wire.content;
+import static dev.providers.engine.internal.openai.Wire.decode;
+import static dev.providers.engine.internal.openai.Wire.finish;
+import static dev.providers.engine.internal.openai.Wire.sse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +77,7 @@ class ChunkQuirksTest {
 
     @Test
     void cacheReadsAndWritesAreSplitOutOfThePrompt() {
-        AssemblyConfig priced = new AssemblyConfig("openai-completions", Wire.REF,
+        Wire.DecodeConfig priced = new Wire.DecodeConfig("openai-completions", Wire.REF,
                 new ModelCost(3, 15, 0.3, 3.75), Wire.config().reasoningFields(), null, null,
                 true, true, null, m -> false);
         Wire.Result r = Wire.decode(sse(content("Hi"), finish("stop").replaceAll("}$", "")
@@ -110,7 +110,7 @@ class ChunkQuirksTest {
         String stream = sse(content("Hi"), finish("stop").replaceAll("}$", "")
                 + ",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":12,\"total_tokens\":52,"
                 + "\"completion_tokens_details\":{\"reasoning_tokens\":30}}}");
-        Wire.Result r = decode(stream, c -> new AssemblyConfig(c.api(), c.ref(), c.prices(),
+        Wire.Result r = decode(stream, c -> new Wire.DecodeConfig(c.api(), c.ref(), c.prices(),
                 c.reasoningFields(), null, null, true, false, null, c.overflow()));
         assertEquals(42, r.message().usage().output());
         assertEquals(52, r.message().usage().totalTokens());
@@ -208,7 +208,7 @@ class ChunkQuirksTest {
     void aMissingFinishReasonIsAcceptedOnlyWhenCompatSaysSo() {
         String stream = sse(content("x"));
         assertEquals(StopReason.ERROR, decode(stream).message().stopReason());
-        Wire.Result lenient = decode(stream, c -> new AssemblyConfig(c.api(), c.ref(),
+        Wire.Result lenient = decode(stream, c -> new Wire.DecodeConfig(c.api(), c.ref(),
                 c.prices(), c.reasoningFields(), null, null, false, true, null, c.overflow()));
         assertEquals(StopReason.STOP, lenient.message().stopReason());
         assertNull(lenient.message().rawStopReason());
@@ -249,7 +249,7 @@ class ChunkQuirksTest {
     void thinkTagsAreMovedOutOfTheContentEvenWhenSplit() {
         String stream = sse(content("<thi"), content("nk>step 1, "), content("step 2</th"),
                 content("ink>The answer"), content(" is 4."), finish("stop"));
-        Wire.Result r = decode(stream, c -> new AssemblyConfig(c.api(), c.ref(), c.prices(),
+        Wire.Result r = decode(stream, c -> new Wire.DecodeConfig(c.api(), c.ref(), c.prices(),
                 c.reasoningFields(), "<think>", "</think>", true, true, null, c.overflow()));
         assertEquals("step 1, step 2", ((ThinkingContent) r.message().content().get(0))
                 .thinking());

@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,20 +8,42 @@ import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;
 import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.internal.stream.AssemblyConfig;
+import dev.providers.engine.internal.stream.MessageAssembler;
+import dev.providers.engine.internal.stream.ResponseDecoder;
+import dev.providers.engine.internal.stream.SseDecoder;
 import dev.providers.engine.spec.ModelCost;
+import dev.providers.engine.spi.DecoderContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /** Feeds literal wire bytes through the decoder and records the events. */
 final class Wire {
 
     static final ModelRef REF = ModelRef.of("p", "m");
 
-    static AssemblyConfig config() {
-        return new AssemblyConfig("openai-completions", REF, ModelCost.ZERO,
+    /** The settings a decoding test varies: the decoder's flags and the model's. */
+    record DecodeConfig(String api, ModelRef ref, ModelCost prices, List<String> reasoningFields,
+            @Nullable String thinkOpen, @Nullable String thinkClose,
+            boolean supportsFinishReason, boolean reasoningInCompletion,
+            @Nullable Integer contextWindow, DecoderContext overflow) {
+
+        AssemblyConfig assembly() {
+            return new AssemblyConfig(api, ref, prices, contextWindow);
+        }
+
+        ChunkDecoder decoder() {
+            return new ChunkDecoder(new DecoderSettings(reasoningFields, thinkOpen, thinkClose,
+                    supportsFinishReason, reasoningInCompletion), overflow);
+        }
+    }
+
+    static DecodeConfig config() {
+        return new DecodeConfig("openai-completions", REF, ModelCost.ZERO,
                 List.of("reasoning_content", "reasoning", "reasoning_text"), null, null, true,
                 true, null, message -> message.toLowerCase().contains("context length"));
     }
@@ -43,12 +65,12 @@ final class Wire {
         return decode(sse.getBytes(StandardCharsets.UTF_8), config());
     }
 
-    static Result decode(String sse, UnaryOperator<AssemblyConfig> configure) {
+    static Result decode(String sse, UnaryOperator<DecodeConfig> configure) {
         return decode(sse.getBytes(StandardCharsets.UTF_8), configure.apply(config()));
     }
 
     /** Decodes whole and one byte per read, checks that both agree, and checks the grammar. */
-    static Result decode(byte[] bytes, AssemblyConfig config) {
+    static Result decode(byte[] bytes, DecodeConfig config) {
         Result whole = run(bytes, config, bytes.length);
         Result byByte = run(bytes, config, 1);
         assertEquals(whole.rendered(), byByte.rendered(), "one byte per read changes events");
@@ -57,10 +79,11 @@ final class Wire {
         return whole;
     }
 
-    private static Result run(byte[] bytes, AssemblyConfig config, int readSize) {
+    private static Result run(byte[] bytes, DecodeConfig config, int readSize) {
         List<StreamEvent> events = new ArrayList<>();
-        MessageAssembler assembler = new MessageAssembler(config, 1000, events::add);
-        ResponseDecoder decoder = new ResponseDecoder(assembler);
+        MessageAssembler assembler = new MessageAssembler(config.assembly(), 1000, events::add);
+        ResponseDecoder decoder = new ResponseDecoder(assembler, config.decoder(),
+                SseDecoder.DEFAULT_MAX_EVENT_BYTES);
         assembler.start();
         for (int i = 0; i < bytes.length; i += readSize) {
             decoder.feed(ByteBuffer.wrap(bytes, i, Math.min(readSize, bytes.length - i)));

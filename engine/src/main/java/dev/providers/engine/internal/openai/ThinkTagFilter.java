@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
 /**
  * Moves text between think tags (e.g. {@code <think>…</think>}) out of the content, for servers

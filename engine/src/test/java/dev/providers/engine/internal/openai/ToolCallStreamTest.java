@@ -1,9 +1,9 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
-import static dev.providers.engine.internal.stream.Wire.content;
-import static dev.providers.engine.internal.stream.Wire.decode;
-import static dev.providers.engine.internal.stream.Wire.finish;
-import static dev.providers.engine.internal.stream.Wire.sse;
+import static dev.providers.engine.internal.openai.Wire.content;
+import static dev.providers.engine.internal.openai.Wire.decode;
+import static dev.providers.engine.internal.openai.Wire.finish;
+import static dev.providers.engine.internal.openai.Wire.sse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

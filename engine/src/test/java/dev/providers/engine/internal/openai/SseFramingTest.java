@@ -1,13 +1,15 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
-import static dev.providers.engine.internal.stream.Wire.content;
-import static dev.providers.engine.internal.stream.Wire.decode;
-import static dev.providers.engine.internal.stream.Wire.finish;
+import static dev.providers.engine.internal.openai.Wire.content;
+import static dev.providers.engine.internal.openai.Wire.decode;
+import static dev.providers.engine.internal.openai.Wire.finish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.message.StopReason;
+import dev.providers.engine.internal.stream.MessageAssembler;
+import dev.providers.engine.internal.stream.ResponseDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,10 +119,11 @@ class SseFramingTest {
                 + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":10,"
                 + "\"completion_tokens\":5,\"total_tokens\":15}}";
         List<dev.providers.engine.event.StreamEvent> events = new java.util.ArrayList<>();
-        MessageAssembler assembler = new MessageAssembler(Wire.config(), 1, events::add);
+        MessageAssembler assembler = new MessageAssembler(Wire.config().assembly(), 1,
+                events::add);
         assembler.start();
-        new ResponseDecoder(assembler).completion(body.getBytes(
-                StandardCharsets.UTF_8));
+        new ResponseDecoder(assembler, Wire.config().decoder(), 1 << 20).completion(
+                body.getBytes(StandardCharsets.UTF_8), "application/json");
         var message = assembler.result();
         assertEquals(StopReason.TOOL_USE, message.stopReason());
         assertEquals("Hello", message.text());

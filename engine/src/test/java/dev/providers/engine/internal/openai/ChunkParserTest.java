@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

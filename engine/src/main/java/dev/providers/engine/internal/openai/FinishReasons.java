@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.message.StopReason;

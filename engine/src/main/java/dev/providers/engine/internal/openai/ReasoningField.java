@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.stream;
+package dev.providers.engine.internal.openai;
 
 import org.jspecify.annotations.Nullable;
 
