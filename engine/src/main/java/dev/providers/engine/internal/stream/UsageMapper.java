@@ -3,7 +3,10 @@ package dev.providers.engine.internal.stream;
 import dev.providers.engine.message.Usage;
 import dev.providers.engine.spec.ModelCost;
 
-/** Turns wire usage into {@link Usage} (openai-compat.md §6): cache splits, reasoning, cost. */
+/**
+ * Turns wire usage into {@link Usage} (docs/dialects/openai-completions.md §6): cache splits,
+ * reasoning, cost.
+ */
 final class UsageMapper {
 
     private UsageMapper() { }
