@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises failures caused by a known server deviation and names the compat setting that
- * makes the engine absorb it (openai-compat.md §9). It suggests; it never changes a file.
+ * makes the engine absorb it
+ * (docs/dialects/openai-completions.md §9). It suggests; it never changes a file.
  */
 public final class Advisor {
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * How the reference server behaves: OpenAI's own behaviour, or a real server's documented
- * deviations reproduced on the wire ({@code openai-compat.md} §9).
+ * deviations reproduced on the wire ({@code docs/dialects/openai-completions.md} §9).
  *
  * <p>Each profile comes with the provider file a user would write before knowing the quirk (the
  * OpenAI-conformant file) and, where the engine cannot absorb the quirk on its own, the compat

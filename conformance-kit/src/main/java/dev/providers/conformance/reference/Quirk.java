@@ -1,7 +1,8 @@
 package dev.providers.conformance.reference;
 
 /**
- * One documented deviation from OpenAI's behaviour ({@code openai-compat.md} §9). A profile is a
+ * One documented deviation from OpenAI's behaviour
+ * ({@code docs/dialects/openai-completions.md} §9). A profile is a
  * set of these; the request checks and the writers consult the set.
  */
 enum Quirk {

@@ -3,7 +3,10 @@ package dev.providers.conformance.reference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.conformance.reference.Output.Counts;
 
-/** Writes token counts in the shape each server uses ({@code openai-compat.md} §6). */
+/**
+ * Writes token counts in the shape each server uses
+ * ({@code docs/dialects/openai-completions.md} §6).
+ */
 final class UsageJson {
 
     private UsageJson() { }

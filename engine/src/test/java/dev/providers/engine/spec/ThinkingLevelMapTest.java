@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Clamping per openai-compat.md §4.1. */
+/** Clamping per docs/dialects/openai-completions.md §4.1. */
 class ThinkingLevelMapTest {
 
     private static ThinkingLevelMap map(Object... entries) {

@@ -1,4 +1,6 @@
-/** BEHAVIOUR tier: what an instruction-following model must do (conformance-catalogue.md §9). */
+/**
+ * BEHAVIOUR tier: what an instruction-following model must do (docs/conformance-catalogue.md §9).
+ */
 @NullMarked
 package dev.providers.conformance.suite.behaviour;
 

@@ -108,7 +108,7 @@ class P14ErrorBodiesTest {
         }
     }
 
-    /** Returns the kind an HTTP status maps to (openai-compat.md §8.1). */
+    /** Returns the kind an HTTP status maps to (docs/dialects/openai-completions.md §8.1). */
     private static ErrorKind kindOf(int status) {
         return switch (status) {
             case 401, 403 -> ErrorKind.AUTH;

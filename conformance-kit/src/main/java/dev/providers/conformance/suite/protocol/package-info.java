@@ -1,4 +1,6 @@
-/** PROTOCOL tier: what any endpoint must do, whatever its model (conformance-catalogue.md §7). */
+/**
+ * PROTOCOL tier: what any endpoint must do, whatever its model (docs/conformance-catalogue.md §7).
+ */
 @NullMarked
 package dev.providers.conformance.suite.protocol;
 

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies a non-2xx HTTP response and turns its body into the {@code <status>: <text>}
- * message of openai-compat.md §8.1–§8.2.
+ * message of docs/dialects/openai-completions.md §8.1–§8.2.
  *
  * <p>The message is built from the response body alone, never from the request or its headers,
  * so it cannot carry a key the engine sent. Context overflow is not decided here: the caller

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the human-readable text in the JSON error bodies servers send (openai-compat.md §8.2):
+ * Finds the human-readable text in the JSON error bodies servers send
+ * (docs/dialects/openai-completions.md §8.2):
  *
  * <ul>
  *   <li>OpenAI and llama.cpp: {@code {"error":{"message":…,"type":…,"code":…}}}, plus

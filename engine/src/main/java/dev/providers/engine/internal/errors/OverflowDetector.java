@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tells whether a response ended because the prompt did not fit the model's context window
- * (openai-compat.md §7.1): by the error message, by a silent overflow, or by a length stop with
- * no output.
+ * (docs/dialects/openai-completions.md §7.1): by the error message, by a silent overflow, or by a
+ * length stop with no output.
  *
  * <p>The built-in patterns are data, read once from {@value #RESOURCE}; providers add theirs
  * with {@link #withExtraPatterns}. Patterns run on RE2/J, whose matching time is linear in the

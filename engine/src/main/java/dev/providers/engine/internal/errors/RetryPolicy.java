@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a failed request is sent again, and after how long (openai-compat.md §8.3).
+ * Decides whether a failed request is sent again, and after how long
+ * (docs/dialects/openai-completions.md §8.3).
  * It only decides: the transport sleeps, on its injected scheduler, and never retries once a
  * stream has started.
  *

@@ -15,7 +15,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts one replayed assistant turn ({@code openai-compat.md} §3.3 "Assistant", flags
+ * Converts one replayed assistant turn
+ * ({@code docs/dialects/openai-completions.md} §3.3 "Assistant", flags
  * {@code requiresThinkingAsText}, {@code reasoningReplayField},
  * {@code requiresReasoningContentOnAssistantMessages}, {@code requiresAssistantAfterToolResult}).
  *

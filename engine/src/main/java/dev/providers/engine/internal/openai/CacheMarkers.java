@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Anthropic-style prompt-cache breakpoints for gateways in front of Anthropic models
- * ({@code cacheControlFormat: anthropic}, {@code openai-compat.md} §3.2): a
+ * ({@code cacheControlFormat: anthropic}, {@code docs/dialects/openai-completions.md} §3.2): a
  * {@code cache_control} marker on the system message, the last tool definition, and the last
  * text part of the last user, assistant or tool message that has text.
  *

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a {@code chatTemplateKwargs} / {@code chatTemplateArgs} template
- * ({@code openai-compat.md} §3.2): literal values are copied; {@code {$var: thinking.enabled}}
+ * ({@code docs/dialects/openai-completions.md} §3.2): literal values are copied;
+ * {@code {$var: thinking.enabled}}
  * becomes whether thinking is on; {@code {$var: thinking.effort}} becomes the mapped level and
  * the entry is dropped when there is none; {@code omitWhenOff: true} drops the entry when
  * thinking is off. An empty result is omitted.

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: the headers are immutable; the body is a fresh tree owned by the caller
  * (payload interceptors may rewrite it), so share it only after the last change.
  *
- * @param body the JSON body, fields in construction order ({@code openai-compat.md} §3.1)
+ * @param body the JSON body, fields in construction order
+ *     ({@code docs/dialects/openai-completions.md} §3.1)
  * @param headers the session-affinity headers the encoder decided; the transport merges them
  *     under the provider, model, auth and per-call headers, which win
  * @param maxTokensSent the output limit in the body, or null when none was sent

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Drops errored and aborted assistant turns from replay, together with the tool results that
  * answer their calls, so that the server never sees half a turn or a result without its call
- * ({@code openai-compat.md} §3.3; catalogue §10 #4).
+ * ({@code docs/dialects/openai-completions.md} §3.3; catalogue §10 #4).
  *
  * <p>A result counts as answering a dropped call when its id matches and it comes before the
  * next kept assistant turn; later results with a reused id belong to that later turn.

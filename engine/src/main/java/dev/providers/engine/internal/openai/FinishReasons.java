@@ -4,7 +4,7 @@ import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.message.StopReason;
 import org.jspecify.annotations.Nullable;
 
-/** Maps a wire {@code finish_reason} to a stop reason (conformance-catalogue.md §4). */
+/** Maps a wire {@code finish_reason} to a stop reason (docs/conformance-catalogue.md §4). */
 final class FinishReasons {
 
     /**

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rewrites assistant turns that another model produced ({@code openai-compat.md} §3.3 "Foreign
+ * Rewrites assistant turns that another model produced
+ * ({@code docs/dialects/openai-completions.md} §3.3 "Foreign
  * thinking", "Own thinking"): their thinking becomes plain text with no tags, because tags teach
  * a model to imitate them, and signatures that only the other model could verify are dropped.
  *

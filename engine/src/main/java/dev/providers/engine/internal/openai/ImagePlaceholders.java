@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Replaces images with a placeholder text for models that do not declare image input, so that
- * the model knows something was there ({@code openai-compat.md} §3.3 "Images for a text-only
+ * the model knows something was there
+ * ({@code docs/dialects/openai-completions.md} §3.3 "Images for a text-only
  * model"). Consecutive images collapse into one placeholder.
  *
  * <p>Thread-safety: stateless.

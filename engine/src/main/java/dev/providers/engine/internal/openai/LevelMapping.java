@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The M(x) of {@code openai-compat.md} §4: a level's wire value under a model's
+ * The M(x) of {@code docs/dialects/openai-completions.md} §4: a level's wire value under a model's
  * {@code thinkingLevelMap}, keeping "declared null" apart from "omitted".
  *
  * <p>Thread-safety: immutable.

@@ -3,7 +3,8 @@ package dev.providers.engine.internal.openai;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The output limit to send ({@code openai-compat.md} §3.1 #6): the caller's, else the model's
+ * The output limit to send
+ * ({@code docs/dialects/openai-completions.md} §3.1 #6): the caller's, else the model's
  * {@code maxTokens} clamped to what is left of the context window.
  *
  * <p>Thread-safety: stateless.

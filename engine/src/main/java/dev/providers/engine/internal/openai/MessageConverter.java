@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a prepared history (see {@link Replay}) to the {@code messages} array, role by role
- * ({@code openai-compat.md} §3.3): the system prompt first, consecutive tool results as one
- * batch, the bridging assistant message of {@code requiresAssistantAfterToolResult}, and Kimi's
- * deferred-tool announcements.
+ * ({@code docs/dialects/openai-completions.md} §3.3): the system prompt first, consecutive tool
+ * results as one batch, the bridging assistant message of
+ * {@code requiresAssistantAfterToolResult}, and Kimi's deferred-tool announcements.
  *
  * <p>After a batch of results the order is: the {@code role: tool} messages, the deferred-tool
  * system message, the bridging assistant message (only before images), the user message with the

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Gives every tool call without a result a synthetic error result, because servers reject an
  * assistant {@code tool_calls} message that is not answered before the next turn
- * ({@code openai-compat.md} §3.3 "Orphaned tool calls").
+ * ({@code docs/dialects/openai-completions.md} §3.3 "Orphaned tool calls").
  *
  * <p>The synthetic results are inserted where the batch of results ends: before the next user
  * or assistant message, or at the end of the history, in call order.

@@ -5,7 +5,8 @@ import dev.providers.engine.CacheRetention;
 import dev.providers.engine.StreamOptions;
 
 /**
- * The prompt-cache body fields ({@code openai-compat.md} §3.1 #12): {@code prompt_cache_key}
+ * The prompt-cache body fields
+ * ({@code docs/dialects/openai-completions.md} §3.1 #12): {@code prompt_cache_key}
  * with {@code supportsPromptCacheKey}, and {@code prompt_cache_retention: "24h"} on top of it
  * for long retention where {@code supportsLongCacheRetention}.
  *

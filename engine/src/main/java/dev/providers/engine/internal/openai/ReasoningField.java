@@ -2,7 +2,7 @@ package dev.providers.engine.internal.openai;
 
 import org.jspecify.annotations.Nullable;
 
-/** The delta fields servers use for reasoning text (openai-compat.md S10). */
+/** The delta fields servers use for reasoning text (docs/dialects/openai-completions.md §5 S10). */
 enum ReasoningField {
     REASONING_CONTENT("reasoning_content"),
     REASONING("reasoning"),

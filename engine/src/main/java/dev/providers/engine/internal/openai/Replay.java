@@ -5,7 +5,8 @@ import dev.providers.engine.registry.ResolvedModel;
 import java.util.List;
 
 /**
- * The transform pass over a history before per-role conversion ({@code openai-compat.md} §3.3):
+ * The transform pass over a history before per-role conversion
+ * ({@code docs/dialects/openai-completions.md} §3.3):
  * failed turns out, orphaned calls answered, foreign turns rewritten, images replaced for
  * text-only models, tool-call ids normalised.
  *

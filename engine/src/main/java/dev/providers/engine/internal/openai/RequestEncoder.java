@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@code openai-completions} request for a model, a context and options: the body in
- * the construction order of {@code openai-compat.md} §3.1, every compat flag of §3.2, the
+ * the construction order of
+ * {@code docs/dialects/openai-completions.md} §3.1, every compat flag of §3.2, the
  * replay rules of §3.3 and the thinking formats of §4.
  *
  * <p>A pure function of its inputs: no clock, environment or I/O. Thread-safety: stateless.

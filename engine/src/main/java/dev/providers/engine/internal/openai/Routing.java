@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gateway routing fields ({@code openai-compat.md} §3.1 #13): OpenRouter's {@code provider}
+ * Gateway routing fields
+ * ({@code docs/dialects/openai-completions.md} §3.1 #13): OpenRouter's {@code provider}
  * object, verbatim, and Vercel AI Gateway's {@code providerOptions.gateway} with its
  * {@code only} and {@code order} lists.
  *

@@ -7,7 +7,8 @@ import dev.providers.engine.StreamOptions;
 import java.util.Objects;
 
 /**
- * The caller's sampling and output-shape fields ({@code openai-compat.md} §3.1 #7), each sent
+ * The caller's sampling and output-shape fields
+ * ({@code docs/dialects/openai-completions.md} §3.1 #7), each sent
  * only when set: {@code temperature}, {@code top_p}, {@code stop}, {@code frequency_penalty},
  * {@code presence_penalty}, {@code seed}, {@code response_format}.
  *

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Removes lone UTF-16 surrogates, which cannot be encoded as UTF-8 and make servers reject the
- * whole request ({@code openai-compat.md} §3.3 "Unicode"). Valid pairs are kept.
+ * whole request ({@code docs/dialects/openai-completions.md} §3.3 "Unicode"). Valid pairs are kept.
  *
  * <p>Thread-safety: stateless.
  */

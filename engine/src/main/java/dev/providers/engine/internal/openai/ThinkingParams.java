@@ -7,7 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the thinking fields of {@code openai-compat.md} §4.2 for a level that is already
+ * Writes the thinking fields of
+ * {@code docs/dialects/openai-completions.md} §4.2 for a level that is already
  * clamped, per {@code thinkingFormat}, honouring {@code supportsReasoningEffort} and the model's
  * {@code thinkingLevelMap}. The caller sends nothing at all when no level was requested or the
  * model cannot reason.

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cheap prompt-size estimate, pi-ai's rule: characters / 4, rounded up, with 4800 characters
- * per image ({@code openai-compat.md} §3.1 #6). Used to clamp max tokens and, by the transport,
+ * per image ({@code docs/dialects/openai-completions.md} §3.1 #6). Used to clamp max tokens
+ * and, by the transport,
  * for {@code contextPrecheck}.
  *
  * <p>It runs on the wire messages and tools, so it counts what is actually sent: the system

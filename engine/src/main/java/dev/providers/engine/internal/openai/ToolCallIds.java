@@ -16,7 +16,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Normalises tool-call ids to the shape the server accepts ({@code openai-compat.md} §3.3
+ * Normalises tool-call ids to the shape the server accepts
+ * ({@code docs/dialects/openai-completions.md} §3.3
  * "Foreign tool-call ids" and the {@code toolCallIdFormat} flag), identically in
  * {@code tool_calls[].id} and {@code tool_call_id}.
  *

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Converts tool definitions and the tool choice to the wire ({@code openai-compat.md} §3.1
+ * Converts tool definitions and the tool choice to the wire
+ * ({@code docs/dialects/openai-completions.md} §3.1
  * #8–#9, flags {@code supportsStrictMode} and {@code supportsOpenAIGrammarTools}).
  *
  * <p>Thread-safety: stateless.

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Converts tool results to {@code role: tool} messages ({@code openai-compat.md} §3.3 "Tool
+ * Converts tool results to {@code role: tool} messages
+ * ({@code docs/dialects/openai-completions.md} §3.3 "Tool
  * results", flag {@code requiresToolResultName}). {@code isError} has no wire form and is not
  * sent.
  *

@@ -10,7 +10,8 @@ import dev.providers.engine.message.UserContent;
 import java.util.List;
 
 /**
- * Converts user content blocks to the wire ({@code openai-compat.md} §3.3 "User").
+ * Converts user content blocks to the wire
+ * ({@code docs/dialects/openai-completions.md} §3.3 "User").
  *
  * <p>A message of exactly one text block is sent as a plain string, the form of pi-ai's string
  * content (what {@code UserMessage.of(text)} builds) and the one every server accepts; anything

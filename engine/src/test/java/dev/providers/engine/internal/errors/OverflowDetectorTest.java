@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every row of openai-compat.md §7.2 as the server words it, the exclusions and rules 2–3. */
+/**
+ * Every row of docs/dialects/openai-completions.md §7.2 as the server words it, the exclusions and
+ * rules 2–3.
+ */
 class OverflowDetectorTest {
 
     private final OverflowDetector detector = OverflowDetector.defaults();

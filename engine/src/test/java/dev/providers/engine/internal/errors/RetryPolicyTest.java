@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** W20 and the rules of openai-compat.md §8.3, on an injected clock and random source. */
+/**
+ * W20 and the rules of docs/dialects/openai-completions.md §8.3, on an injected clock and random
+ * source.
+ */
 class RetryPolicyTest {
 
     private static final Instant T0 = Instant.parse("2025-05-01T10:00:00Z");

@@ -46,7 +46,7 @@ class SchemaDocsTest {
             boolean hasDefault = flag.getValue().has("default");
             assertEquals(!absentByDesign.contains(flag.getKey()), hasDefault, flag.getKey());
         }
-        // every flag named by the issue and openai-compat.md §3.2 is declared
+        // every flag named by the issue and docs/dialects/openai-completions.md §3.2 is declared
         for (String required : List.of("supportsStore", "supportsDeveloperRole",
                 "supportsReasoningEffort", "supportsUsageInStreaming", "maxTokensField",
                 "requiresToolResultName", "requiresAssistantAfterToolResult",
