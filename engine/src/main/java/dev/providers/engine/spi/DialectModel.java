@@ -31,4 +31,12 @@ public interface DialectModel {
     default List<String> overflowPatterns() {
         return List.of();
     }
+
+    /**
+     * Returns whether requests to this model may carry tools; a dialect without tool calls says
+     * false, and the conformance kit skips its tool tests with that reason.
+     */
+    default boolean supportsTools() {
+        return true;
+    }
 }
