@@ -152,12 +152,10 @@ class YamlTreeReaderTest {
             yaml.append("]\n");
             previous = String.valueOf(level);
         }
-        long start = System.nanoTime();
         YamlDocument doc = reader.read(yaml.toString(), "bomb.yaml");
+        // bounded work: the walk stops at its budget (and says so) instead of expanding 9^7
         assertNull(doc.root());
         assertTrue(only(doc).message().contains("alias bomb"), only(doc).message());
-        // bounded work: the walk stops at the budget instead of expanding 9^7 values
-        assertTrue(System.nanoTime() - start < 5_000_000_000L);
     }
 
     @Test
