@@ -6,6 +6,8 @@
 #   SCENARIOS="S1 S2" ./run.sh        # a subset (S0 S1 S2 S3-100 S3-1000 S3-5000 S4)
 #   ADAPTERS=raw-nio,apache-async,engine ./run.sh
 #   SKIP_ENGINE_INSTALL=1 ./run.sh    # use the engine JAR already in ~/.m2
+#   ENGINE_BASELINES="main=5e01d47" ./run.sh   # also measure the engine as built at git rev
+#                                     # 5e01d47, as adapter engine@main, side by side
 #
 # The engine comes from the local Maven repository: unless SKIP_ENGINE_INSTALL is set, this
 # first installs the working tree's engine (mvn -pl engine -am install -DskipTests in the project
@@ -38,6 +40,20 @@ mkdir -p target/lib
 ENGINE_JAR=$(tr ':' '\n' < target/classpath.txt | grep '/providers-engine-[^/]*\.jar$')
 cp "$ENGINE_JAR" target/lib/providers-engine.jar
 CP="target/classes:$(tr ':' '\n' < target/classpath.txt | sed "s|^$ENGINE_JAR\$|target/lib/providers-engine.jar|" | paste -sd:)"
+
+# other builds of the engine, measured as adapters engine@LABEL (bench.harness.Main.classpathFor):
+# each git rev is built in a temporary worktree, which is removed afterwards
+for baseline in ${ENGINE_BASELINES:-}; do
+  label=${baseline%%=*}; rev=${baseline#*=}
+  tree=$(mktemp -d)
+  echo "== build the engine at $rev as engine@$label"
+  git -C ../.. worktree add -q --detach "$tree" "$rev"
+  (cd "$tree" && mvn -B -q -Dstyle.color=never -pl engine -am package -DskipTests \
+      -Dllama.build.skip=true)
+  cp "$tree"/engine/target/providers-engine-*.jar "target/lib/providers-engine-$label.jar"
+  git -C ../.. worktree remove --force "$tree"
+  ADAPTERS="$ADAPTERS,engine@$label"
+done
 echo "$CP" > target/run-classpath.txt   # for profile.sh and workers run by hand
 JAVA=${JAVA:-java}
 

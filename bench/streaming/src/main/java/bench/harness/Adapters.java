@@ -28,7 +28,8 @@ public final class Adapters {
             case "openai-sdk" -> new OpenAiSdkAdapter();
             case "langchain4j" -> new LangChain4jAdapter();
             case "engine" -> new dev.providers.bench.streaming.EngineAdapter();
-            default -> (StreamAdapter) Class.forName(name).getDeclaredConstructor().newInstance();
+            // another build of the engine on the worker's classpath (Main.classpathFor)
+            default -> name.startsWith("engine@") ? new dev.providers.bench.streaming.EngineAdapter() : (StreamAdapter) Class.forName(name).getDeclaredConstructor().newInstance();
         };
     }
 }
