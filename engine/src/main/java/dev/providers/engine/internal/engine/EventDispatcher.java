@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * the next event it receives is the aborted terminal, cut back to what it saw: the I/O thread
  * may have read the rest of the response (even its end) before the listener asked to stop.
  *
+ * <p>The stream's wire observer runs in the same lane ({@link #execute}): its calls and the
+ * events reach user code in the order they happened, so an observer has seen a request before
+ * the listener sees that request's terminal event (and the result completes).
+ *
  * <p>When the callback executor refuses work (the engine is closing), no user code runs any
  * more: events are passed on only to the engine's own buffer (so a blocked iterator ends) and
  * the result future is completed, on the thread that emitted them.
@@ -47,11 +51,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: {@link #emit} may be called from any thread; {@link #beginBatch()} and
  * {@link #endBatch()} by the thread decoding the stream at the time (one at a time).
  */
-final class EventDispatcher implements EventSink, Runnable {
+final class EventDispatcher implements EventSink, Executor, Runnable {
 
     private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
-    private final Queue<StreamEvent> queue = new ConcurrentLinkedQueue<>();
+    /** Events, and the wire observer's calls as {@link Runnable}s, in order. */
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
     private final StreamListener listener;
@@ -100,7 +105,17 @@ final class EventDispatcher implements EventSink, Runnable {
     @Override
     public void emit(StreamEvent event) {
         flow.queued(1, weight(event));
-        queue.offer(event);
+        enqueue(event);
+    }
+
+    /** Runs a wire observer's call in this stream's lane, after what was queued before it. */
+    @Override
+    public void execute(Runnable observerCall) {
+        enqueue(observerCall);
+    }
+
+    private void enqueue(Object item) {
+        queue.offer(item);
         if (pending.getAndIncrement() == 0) {
             if (batching == Thread.currentThread()) {
                 owed = true;
@@ -143,23 +158,33 @@ final class EventDispatcher implements EventSink, Runnable {
         cancelled = true;
     }
 
-    /** Returns whether the terminal event was handed over (the drain's view; any thread). */
-    boolean isSettled() {
-        return result.isDone();
-    }
-
     @Override
     public void run() {
         int missed = 1;
         while (true) {
-            StreamEvent event;
-            while ((event = queue.poll()) != null) {
-                deliver(event);
+            Object item;
+            while ((item = queue.poll()) != null) {
+                if (item instanceof StreamEvent event) {
+                    deliver(event);
+                } else {
+                    observe((Runnable) item);
+                }
             }
             missed = pending.addAndGet(-missed);
             if (missed == 0) {
                 return;
             }
+        }
+    }
+
+    private void observe(Runnable call) {
+        if (refused) {
+            return; // the engine is closing: no user code from here on
+        }
+        try {
+            call.run();
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "a wire observer threw; the stream goes on", e);
         }
     }
 

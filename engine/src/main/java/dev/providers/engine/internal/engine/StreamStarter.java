@@ -139,7 +139,7 @@ public final class StreamStarter {
             assembler.redactWith(request.redactor());
             StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage);
             StreamExchange exchange = new StreamExchange(transport, request, assembler, decoder,
-                    random, options.wireObserver(), callbacks, flow);
+                    random, options.wireObserver(), callbacks, dispatcher, flow);
             handle.exchange(exchange);
             exchange.start();
         } catch (RequestRefusedException e) {

@@ -106,19 +106,20 @@ public final class StreamExchange {
     private volatile long lastEvent = System.nanoTime();
 
     /**
-     * Creates the exchange; {@code callbacks} runs observer calls and large reads' decoding, and
+     * Creates the exchange; {@code callbacks} runs large reads' decoding, {@code lane} runs the
+     * wire observer's calls (the stream's serial lane, shared with its listener), and
      * {@code flow} is the stream's backpressure, shared with its event dispatcher.
      */
     public StreamExchange(HttpTransport transport, PreparedRequest request,
             MessageAssembler assembler, StreamDecoder dialect, DoubleSupplier random,
-            @Nullable WireObserver observer, Executor callbacks, FlowGate flow) {
+            @Nullable WireObserver observer, Executor callbacks, Executor lane, FlowGate flow) {
         this.transport = transport;
         this.callbacks = callbacks;
         this.request = request;
         this.assembler = assembler;
         this.random = random;
         this.flow = flow;
-        this.wire = observer == null ? null : new WireNotifier(observer, callbacks,
+        this.wire = observer == null ? null : new WireNotifier(observer, lane,
                 transport.settings().maxEventBytes());
         this.decoder = new ResponseDecoder(assembler, dialect,
                 transport.settings().maxEventBytes());

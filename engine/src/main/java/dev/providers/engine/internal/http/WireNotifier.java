@@ -1,7 +1,6 @@
 package dev.providers.engine.internal.http;
 
 import dev.providers.engine.event.WireObserver;
-import dev.providers.engine.internal.concurrent.SerialExecutor;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Forwards wire traffic to a {@link WireObserver} off the I/O thread: bytes are copied where they
- * arrive and handed, in order, to the callback executor. At most {@code maxBodyBytes} of each
+ * arrive and handed, in order, to the stream's lane (where its listener's events run too, so the
+ * two stay in the order they happened). At most {@code maxBodyBytes} of each
  * attempt's body are forwarded (the observer is told when more was cut), so a huge response
  * cannot pile copies up for a slow observer.
  *
@@ -28,9 +28,10 @@ final class WireNotifier {
     private volatile int forwardedAttempt = -1;
     private volatile long forwarded;
 
-    WireNotifier(WireObserver observer, Executor callbacks, int maxBodyBytes) {
+    /** Creates a notifier whose calls run, in order, on {@code lane} (a serial executor). */
+    WireNotifier(WireObserver observer, Executor lane, int maxBodyBytes) {
         this.observer = observer;
-        this.serial = new SerialExecutor(callbacks);
+        this.serial = lane;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -68,13 +69,7 @@ final class WireNotifier {
 
     private void run(Runnable call) {
         try {
-            serial.execute(() -> {
-                try {
-                    call.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "a wire observer threw; the stream goes on", e);
-                }
-            });
+            serial.execute(call); // the lane logs what a call throws
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "the engine is closing; a wire notification was dropped", e);
         }
