@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.providers.engine.config.ProviderLoader;
-import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.testing.EventInvariants;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamListener;
 import dev.providers.engine.message.AssistantMessage;

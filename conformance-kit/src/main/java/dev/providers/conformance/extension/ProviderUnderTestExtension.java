@@ -7,7 +7,7 @@ import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ProviderEngine;
-import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.testing.EventInvariants;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.ModelSpec;
 import java.lang.reflect.Method;

@@ -7,7 +7,7 @@ import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.StreamHandle;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.config.ProviderLoader;
-import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.testing.EventInvariants;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamListener;
 import dev.providers.engine.message.AssistantMessage;

@@ -129,6 +129,6 @@ class SseFramingTest {
         assertEquals("Hello", message.text());
         assertEquals(java.util.Map.of("city", "Paris"), message.toolCalls().get(0).arguments());
         assertEquals(15, message.usage().totalTokens());
-        assertEquals(List.of(), dev.providers.engine.event.EventInvariants.check(events, null));
+        assertEquals(List.of(), dev.providers.engine.testing.EventInvariants.check(events, null));
     }
 }

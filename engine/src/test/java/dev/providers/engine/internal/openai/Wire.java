@@ -3,7 +3,7 @@ package dev.providers.engine.internal.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.providers.engine.ModelRef;
-import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.testing.EventInvariants;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.providers.engine.ModelRef;
-import dev.providers.engine.event.EventInvariants;
+import dev.providers.engine.testing.EventInvariants;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.ErrorKind;

@@ -1,5 +1,6 @@
-package dev.providers.engine.event;
+package dev.providers.engine.testing;
 
+import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;
 import dev.providers.engine.event.StreamEvent.Start;
