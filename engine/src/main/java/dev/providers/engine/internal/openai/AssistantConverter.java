@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Text blocks that are blank are left out, as pi-ai does; the others are concatenated without
  * a separator into a string, never an array, because some servers echo arrays back. Thinking
- * (only this model's own: {@link ForeignTurns} has turned other models' into text) goes under
+ * (only this model's own: the history transforms has turned other models' into text) goes under
  * the field {@code reasoningReplayField} names; with {@code auto}, the field its signature
  * names, with {@code reasoning_content} for an unsigned or unknown signature; several blocks
  * joined by {@code "\n"}. With {@code omit} it is not sent. Redacted thinking has no wire form

@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.openai;
 
 import dev.providers.engine.spec.EffectiveCompat;
+import dev.providers.engine.spi.ToolCallIdFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ record CompatFlags(
         boolean kimiDeferredTools,
         @Nullable Map<String, @Nullable Object> openRouterRouting,
         @Nullable Map<String, @Nullable Object> vercelGatewayRouting,
-        ToolCallIds.Format toolCallIdFormat,
+        ToolCallIdFormat toolCallIdFormat,
         List<String> omitFields,
         boolean mergeSameRoleMessages,
         boolean singleSystemMessage,
@@ -87,7 +88,7 @@ record CompatFlags(
                 "kimi".equals(compat.string("deferredToolsMode")),
                 object(compat.get("openRouterRouting")),
                 object(compat.get("vercelGatewayRouting")),
-                ToolCallIds.Format.of(compat.get("toolCallIdFormat")),
+                toolCallIdFormat(compat.get("toolCallIdFormat")),
                 strings(compat.get("omitFields")),
                 compat.flag("mergeSameRoleMessages"),
                 compat.flag("singleSystemMessage"),
@@ -100,6 +101,17 @@ record CompatFlags(
                 compat.flag("reasoningTokensInCompletion"),
                 strings(compat.get("overflowPatterns")),
                 compat.flag("contextPrecheck"));
+    }
+
+    /** Reads the {@code toolCallIdFormat} flag; absent keys take the defaults. */
+    static ToolCallIdFormat toolCallIdFormat(@Nullable Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return ToolCallIdFormat.DEFAULT;
+        }
+        int max = map.get("maxLength") instanceof Number n ? n.intValue()
+                : ToolCallIdFormat.DEFAULT.maxLength();
+        Integer exact = map.get("exactLength") instanceof Number n ? n.intValue() : null;
+        return new ToolCallIdFormat(max, "alphanumeric".equals(map.get("charset")), exact);
     }
 
     private static @Nullable String tag(@Nullable Object tags, String which) {

@@ -10,6 +10,7 @@ import dev.providers.engine.message.Tool;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.ModelSpec;
 import dev.providers.engine.spec.ThinkingLevel;
+import dev.providers.engine.spi.History;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,8 @@ public final class RequestEncoder {
             StreamOptions options) {
         ModelSpec spec = model.model();
 
-        List<Message> history = Replay.prepare(context.messages(), model, compat);
+        List<Message> history = History.prepare(context.messages(), model,
+                compat.toolCallIdFormat());
         DeferredTools deferred = DeferredTools.of(compat.kimiDeferredTools(), context.tools(),
                 history);
         ArrayNode messages = new MessageConverter(compat, spec.reasoning(), spec.acceptsImages(),

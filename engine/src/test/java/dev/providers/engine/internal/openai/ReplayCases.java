@@ -24,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Golden cases: replay of histories (§3.3), shaped like P05–P07, P10c, P11 and P13. */
-final class ReplayCases {
+public final class ReplayCases {
 
     private ReplayCases() { }
 
     /** P07's foreign tool-call id: 450 characters, with {@code |} and {@code =}. */
-    static final String FOREIGN_ID = foreignId();
+    public static final String FOREIGN_ID = foreignId();
 
     private static String foreignId() {
         StringBuilder id = new StringBuilder("call_8fJ2kQ|fc_");

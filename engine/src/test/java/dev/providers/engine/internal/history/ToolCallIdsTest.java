@@ -1,10 +1,10 @@
-package dev.providers.engine.internal.openai;
+package dev.providers.engine.internal.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
+import dev.providers.engine.spi.ToolCallIdFormat;
 import org.junit.jupiter.api.Test;
 
 /** The tool-call id normaliser: §3.3 "Foreign tool-call ids" and {@code toolCallIdFormat}. */
@@ -13,12 +13,11 @@ class ToolCallIdsTest {
     private static final String DEFAULT_CHARSET = "[A-Za-z0-9_-]+";
 
     private static ToolCallIds ids() {
-        return new ToolCallIds(ToolCallIds.Format.DEFAULT);
+        return new ToolCallIds(ToolCallIdFormat.DEFAULT);
     }
 
     private static ToolCallIds mistral() {
-        return new ToolCallIds(ToolCallIds.Format.of(Map.of("maxLength", 40L,
-                "charset", "alphanumeric", "exactLength", 9L)));
+        return new ToolCallIds(new ToolCallIdFormat(40, true, 9));
     }
 
     @Test
@@ -44,7 +43,7 @@ class ToolCallIdsTest {
 
     @Test
     void theP07IdBecomesFortyCharactersOfPrefixSeparatorAndHash() {
-        String id = ReplayCases.FOREIGN_ID;
+        String id = dev.providers.engine.internal.openai.ReplayCases.FOREIGN_ID;
         assertEquals(450, id.length());
         String normalised = ids().normalise(id);
         assertEquals(40, normalised.length());
@@ -56,7 +55,7 @@ class ToolCallIdsTest {
 
     @Test
     void normalisationIsDeterministicAcrossRequests() {
-        String id = ReplayCases.FOREIGN_ID;
+        String id = dev.providers.engine.internal.openai.ReplayCases.FOREIGN_ID;
         assertEquals(ids().normalise(id), ids().normalise(id));
         assertEquals(mistral().normalise(id), mistral().normalise(id));
     }
@@ -65,7 +64,7 @@ class ToolCallIdsTest {
     void mistralIdsAreExactlyNineAlphanumerics() {
         ToolCallIds ids = mistral();
         assertEquals("tst000001", ids.normalise("tst000001"));
-        for (String id : new String[] {"abc", "call_abc123", "", "🚀🚀", ReplayCases.FOREIGN_ID}) {
+        for (String id : new String[] {"abc", "call_abc123", "", "🚀🚀", dev.providers.engine.internal.openai.ReplayCases.FOREIGN_ID}) {
             String normalised = ids.normalise(id);
             assertTrue(normalised.matches("[A-Za-z0-9]{9}"), id + " -> " + normalised);
         }
@@ -75,8 +74,7 @@ class ToolCallIdsTest {
 
     @Test
     void theAlphanumericCharsetDropsOtherCharactersAndHashesWithoutSeparator() {
-        ToolCallIds ids = new ToolCallIds(ToolCallIds.Format.of(Map.of(
-                "maxLength", 12L, "charset", "alphanumeric")));
+        ToolCallIds ids = new ToolCallIds(new ToolCallIdFormat(12, true, null));
         assertEquals("callabc", ids.normalise("call_abc"));
         String longer = ids.normalise("call_abcdefghijklmnop");
         assertEquals(12, longer.length());
@@ -86,7 +84,7 @@ class ToolCallIdsTest {
 
     @Test
     void aShorterMaxLengthKeepsTheHashAndSeparator() {
-        String normalised = new ToolCallIds(ToolCallIds.Format.of(Map.of("maxLength", 16L)))
+        String normalised = new ToolCallIds(new ToolCallIdFormat(16, false, null))
                 .normalise("call_0123456789abcdef");
         assertEquals(16, normalised.length());
         assertTrue(normalised.startsWith("call_01_"), normalised);
@@ -122,7 +120,7 @@ class ToolCallIdsTest {
 
     @Test
     void aLongExactLengthPadsWithMoreHash() {
-        String normalised = new ToolCallIds(ToolCallIds.Format.of(Map.of("exactLength", 64L)))
+        String normalised = new ToolCallIds(new ToolCallIdFormat(40, false, 64))
                 .normalise("short");
         assertEquals(64, normalised.length());
         assertTrue(normalised.startsWith("short"), normalised);

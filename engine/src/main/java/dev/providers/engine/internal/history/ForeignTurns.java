@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.openai;
+package dev.providers.engine.internal.history;
 
 import dev.providers.engine.message.AssistantContent;
 import dev.providers.engine.message.AssistantMessage;

@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.openai;
+package dev.providers.engine.internal.history;
 
 import dev.providers.engine.message.ImageContent;
 import dev.providers.engine.message.Message;

@@ -1,10 +1,11 @@
-package dev.providers.engine.internal.openai;
+package dev.providers.engine.internal.history;
 
 import dev.providers.engine.message.AssistantContent;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.message.ToolCall;
 import dev.providers.engine.message.ToolResultMessage;
+import dev.providers.engine.spi.ToolCallIdFormat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,42 +42,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class ToolCallIds {
 
-    private static final int HASH_CHARS = 8;
+    /** The hash characters an id gets when it must be shortened. */
+    static final int HASH_CHARS = 8;
 
     /** The base-36 digits of a 256-bit number, and how many of them each round uses. */
     private static final int HASH_DIGITS = 50;
     private static final int HASH_BLOCK = 40;
 
-    /**
-     * The {@code toolCallIdFormat} flag.
-     *
-     * @param maxLength the longest id sent
-     * @param alphanumeric whether only {@code [A-Za-z0-9]} is allowed (else also {@code _-})
-     * @param exactLength the exact length every id must have, or null
-     */
-    record Format(int maxLength, boolean alphanumeric, @Nullable Integer exactLength) {
-
-        /** The schema default: at most 40 characters of {@code [A-Za-z0-9_-]}. */
-        static final Format DEFAULT = new Format(40, false, null);
-
-        /** Reads the flag's object value; absent keys take the defaults. */
-        static Format of(@Nullable Object value) {
-            if (!(value instanceof Map<?, ?> map)) {
-                return DEFAULT;
-            }
-            int max = map.get("maxLength") instanceof Number n ? n.intValue() : 40;
-            boolean alphanumeric = "alphanumeric".equals(map.get("charset"));
-            Integer exact = map.get("exactLength") instanceof Number n ? n.intValue() : null;
-            // the schema's minimum is 9, which leaves room for a separator and the hash
-            return new Format(Math.max(max, HASH_CHARS + 1), alphanumeric, exact);
-        }
-    }
-
-    private final Format format;
+    private final ToolCallIdFormat format;
     private final Map<String, String> assigned = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
 
-    ToolCallIds(Format format) {
+    ToolCallIds(ToolCallIdFormat format) {
         this.format = format;
     }
 
