@@ -24,6 +24,12 @@ final class ChatCompletionsAdvice {
     private static final Pattern UNRECOGNIZED = Pattern.compile(
             "(?i)(unrecognized|unknown|unsupported|extra|not permitted|not allowed)[^.\\n]{0,60}?"
                     + "['\"`]?([a-z_]+)['\"`]?");
+    /** A server that forbids every field it does not know (pydantic's {@code extra_forbidden}). */
+    private static final Pattern EXTRA_FORBIDDEN = Pattern.compile(
+            "extra_forbidden|extra inputs are not permitted");
+    /** A server that names a field it does not take. */
+    private static final Pattern FIELD_REFUSED = Pattern.compile(
+            "unsupported|not supported|unrecognized|unknown|not allowed");
 
     private ChatCompletionsAdvice() { }
 
@@ -68,9 +74,8 @@ final class ChatCompletionsAdvice {
         if (error.matches("(?s).*\\bstore\\b.*") && compat.flag("supportsStore")) {
             add(out, "supportsStore: false");
         }
-        if (error.contains("reasoning_content")
-                && !compat.flag("requiresReasoningContentOnAssistantMessages")) {
-            add(out, "requiresReasoningContentOnAssistantMessages: true");
+        if (error.contains("reasoning_content")) {
+            reasoningContent(compat, error, out);
         }
         if ((error.contains("tool call id") || error.contains("tool_call_id")
                 || error.contains("tool call ids")) && error.contains("9")) {
@@ -87,6 +92,31 @@ final class ChatCompletionsAdvice {
                 && !List.of("role", "value", "parameter", "argument", "field", "request")
                         .contains(field.group(2))) {
             add(out, "omitFields: [" + field.group(2) + "]");
+        }
+    }
+
+    /**
+     * A server that misses {@code reasoning_content} on replayed turns (DeepSeek) needs it sent;
+     * one that refuses the field (Groq, Cerebras: "'reasoning_content' is unsupported") takes
+     * the thinking under {@code reasoning}; one that forbids every unknown field (Mistral's
+     * {@code extra_forbidden}) takes it nowhere.
+     */
+    private static void reasoningContent(EffectiveCompat compat, String error,
+            List<String> out) {
+        String replay = compat.string("reasoningReplayField");
+        boolean required = compat.flag("requiresReasoningContentOnAssistantMessages");
+        boolean forbidden = EXTRA_FORBIDDEN.matcher(error).find();
+        if (forbidden || FIELD_REFUSED.matcher(error).find()) {
+            String field = forbidden ? "omit" : "reasoning";
+            if (!field.equals(replay) && !"omit".equals(replay)) {
+                add(out, "reasoningReplayField: " + field);
+            }
+            if (required) {
+                // the flag adds an empty reasoning_content to every replayed turn
+                add(out, "requiresReasoningContentOnAssistantMessages: false");
+            }
+        } else if (!required) {
+            add(out, "requiresReasoningContentOnAssistantMessages: true");
         }
     }
 
