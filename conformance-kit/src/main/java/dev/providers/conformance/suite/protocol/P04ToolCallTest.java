@@ -65,10 +65,10 @@ class P04ToolCallTest {
                 "the required string 'city' is missing or not a string: " + call.arguments());
         assertEquals(StopReason.TOOL_USE, message.stopReason());
         provider.wire("the raw stop reason and the argument fragments").ifPresent(wire -> {
-            ReceivedResponse sent = wire.response(record.last());
-            assertEquals(sent.finishReason(), message.rawStopReason(),
+            ReceivedResponse received = wire.response(record.last());
+            assertEquals(received.finishReason(), message.rawStopReason(),
                     "rawStopReason is the wire's, verbatim");
-            assertEquals(arguments(sent, start), raw.toString(), "the argument deltas are "
+            assertEquals(arguments(received, start), raw.toString(), "the argument deltas are "
                     + "the fragments the server sent for that call");
         });
         return message;
