@@ -1,107 +1,25 @@
 package dev.providers.conformance.api;
 
 import dev.providers.engine.message.AssistantMessage;
-import dev.providers.engine.message.TextContent;
-import dev.providers.engine.message.ThinkingContent;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Recognises failures caused by a known server deviation and names the compat setting that
- * makes the engine absorb it
- * (docs/dialects/openai-completions.md §9). It suggests; it never changes a file.
+ * makes the engine absorb it. The rules are the dialect's own (its {@link WireView#suggest}; for
+ * chat completions, docs/dialects/openai-completions.md §9). It suggests; it never changes a
+ * file.
  */
 public final class Advisor {
 
-    private static final Pattern UNRECOGNIZED = Pattern.compile(
-            "(?i)(unrecognized|unknown|unsupported|extra|not permitted|not allowed)[^.\\n]{0,60}?"
-                    + "['\"`]?([a-z_]+)['\"`]?");
-
     private Advisor() { }
 
-    /** Returns the compat settings that would fix what this stream shows, as YAML lines. */
+    /**
+     * Returns the compat settings that would fix what this stream shows, as YAML lines; none for
+     * a dialect without a wire view.
+     */
     public static List<String> suggest(ProviderUnderTest provider, StreamRecord record,
             AssistantMessage message) {
-        List<String> out = new ArrayList<>();
-        String error = message.errorMessage() == null ? ""
-                : message.errorMessage().toLowerCase(Locale.ROOT);
-        String raw = record.exchanges().isEmpty() ? "" : record.last().responseText();
-        if (!error.isEmpty()) {
-            fromError(provider, error, out);
-        }
-        if (provider.spec().reasoning() && message.content().stream()
-                .noneMatch(ThinkingContent.class::isInstance)) {
-            fromMissingThinking(provider, message, raw, out);
-        }
-        for (String deviation : record.handle().deviations()) {
-            if (deviation.startsWith("usage-total-mismatch") && raw.contains("reasoning_tokens")
-                    && provider.compat().flag("reasoningTokensInCompletion")) {
-                add(out, "reasoningTokensInCompletion: false");
-            }
-        }
-        return out;
-    }
-
-    private static void fromError(ProviderUnderTest provider, String error, List<String> out) {
-        if (error.contains("developer") && provider.compat().flag("supportsDeveloperRole")) {
-            add(out, "supportsDeveloperRole: false");
-        }
-        if (error.contains("max_completion_tokens")
-                && "max_completion_tokens".equals(provider.compat().string("maxTokensField"))) {
-            add(out, "maxTokensField: max_tokens");
-        }
-        if (error.contains("stream_options") && provider.expectsUsage()) {
-            add(out, "supportsUsageInStreaming: false");
-        }
-        if (error.matches("(?s).*\\bstore\\b.*") && provider.compat().flag("supportsStore")) {
-            add(out, "supportsStore: false");
-        }
-        if (error.contains("reasoning_content")
-                && !provider.compat().flag("requiresReasoningContentOnAssistantMessages")) {
-            add(out, "requiresReasoningContentOnAssistantMessages: true");
-        }
-        if ((error.contains("tool call id") || error.contains("tool_call_id")
-                || error.contains("tool call ids")) && error.contains("9")) {
-            add(out, "toolCallIdFormat: {exactLength: 9, charset: alphanumeric}");
-        }
-        if (error.contains("stream ended without finish_reason")) {
-            add(out, "supportsFinishReason: false");
-        }
-        if (error.contains("strict") && provider.compat().flag("supportsStrictMode")) {
-            add(out, "supportsStrictMode: false");
-        }
-        Matcher field = UNRECOGNIZED.matcher(error);
-        if (out.isEmpty() && field.find() && !field.group(2).isEmpty()
-                && !List.of("role", "value", "parameter", "argument", "field", "request")
-                        .contains(field.group(2))) {
-            add(out, "omitFields: [" + field.group(2) + "]");
-        }
-    }
-
-    private static void fromMissingThinking(ProviderUnderTest provider,
-            AssistantMessage message, String raw, List<String> out) {
-        String text = message.content().stream().filter(TextContent.class::isInstance)
-                .map(b -> ((TextContent) b).text()).reduce("", String::concat);
-        if (text.contains("<think>") && provider.compat().get("thinkTags") == null) {
-            add(out, "thinkTags: {open: \"<think>\", close: \"</think>\"}");
-        }
-        Object declared = provider.compat().get("reasoningFields");
-        for (String field : List.of("reasoning_content", "reasoning", "reasoning_text")) {
-            if (raw.contains("\"" + field + "\":\"") && declared instanceof List<?> fields
-                    && !fields.contains(field)) {
-                List<Object> more = new ArrayList<>(fields);
-                more.add(field);
-                add(out, "reasoningFields: " + more);
-            }
-        }
-    }
-
-    private static void add(List<String> out, String suggestion) {
-        if (!out.contains(suggestion)) {
-            out.add(suggestion);
-        }
+        return provider.wire().map(view -> view.suggest(provider.model(), record, message))
+                .orElse(List.of());
     }
 }

@@ -1,9 +1,15 @@
 package dev.providers.conformance.api;
 
-/** What a test needs the model to declare; an undeclared capability skips it with a reason. */
+/**
+ * What a test needs the model to declare; an undeclared capability skips it with a reason. The
+ * gates come from the provider file and the model's dialect, never from probing the endpoint.
+ */
 public enum Capability {
-    /** The model can call tools ({@code tools: true}, the default). */
-    TOOLS("the model declares no tool support (tools: false)"),
+    /**
+     * The model's dialect takes tools ({@code DialectModel.supportsTools()}); provider files have
+     * no tools flag.
+     */
+    TOOLS("the dialect %s takes no tools"),
     /** The model accepts images ({@code input: [text, image]}). */
     IMAGES("the model declares no image input (input lacks image)"),
     /** The model can think ({@code reasoning: true}). */
@@ -19,8 +25,8 @@ public enum Capability {
         this.skipReason = skipReason;
     }
 
-    /** Returns why a test needing this capability is skipped. */
-    public String skipReason() {
-        return skipReason;
+    /** Returns why a test needing this capability is skipped for a model of dialect {@code api}. */
+    public String skipReason(String api) {
+        return skipReason.replace("%s", api);
     }
 }

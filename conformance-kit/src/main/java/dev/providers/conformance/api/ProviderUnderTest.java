@@ -95,14 +95,42 @@ public final class ProviderUnderTest {
         return model.model();
     }
 
-    /** Returns the compat flags in force. */
+    /** Returns the compat flags in force (each dialect has its own). */
     public EffectiveCompat compat() {
         return model.compat();
     }
 
-    /** Returns whether the provider asks for usage in streams (the USAGE gate). */
+    /** Returns the model's dialect, its {@code api} id. */
+    public String api() {
+        return model.api();
+    }
+
+    /** Returns how the kit reads the wire of the model's dialect, or empty when it cannot. */
+    public Optional<WireView> wire() {
+        return WireViews.find(model.api());
+    }
+
+    /**
+     * Returns the wire view of the model's dialect; without one, notes in the report that
+     * {@code unchecked} was not checked and returns empty, so that a test runs its event-level
+     * checks for any dialect and its wire checks where the kit can read the wire.
+     */
+    public Optional<WireView> wire(String unchecked) {
+        Optional<WireView> view = wire();
+        String note = WireViews.missing(model.api(), unchecked);
+        if (view.isEmpty() && !notebook.observations().contains(note)) {
+            notebook.observe(note);
+        }
+        return view;
+    }
+
+    /**
+     * Returns whether the engine asks the server for usage in streams (the USAGE gate): by the
+     * dialect's wire view, and false for a dialect without one, whose usage is then only
+     * required to be consistent.
+     */
     public boolean expectsUsage() {
-        return compat().flag("supportsUsageInStreaming");
+        return wire().map(view -> view.expectsUsage(model)).orElse(false);
     }
 
     /** Returns how many attempts a BEHAVIOUR test makes. */

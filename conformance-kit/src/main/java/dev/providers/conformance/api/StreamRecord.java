@@ -1,15 +1,11 @@
 package dev.providers.conformance.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.providers.engine.StreamHandle;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamListener;
 import dev.providers.engine.event.WireObserver;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.spec.ModelCost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: filled on the engine's callback executor; read from the test thread.
  */
 public final class StreamRecord implements StreamListener, WireObserver {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String label;
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
@@ -227,15 +221,6 @@ public final class StreamRecord implements StreamListener, WireObserver {
             throw new AssertionError(label + ": no request was sent");
         }
         return exchanges.get(exchanges.size() - 1);
-    }
-
-    /** Returns the last request body as JSON. */
-    public JsonNode requestJson() {
-        try {
-            return MAPPER.readTree(last().requestBody());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

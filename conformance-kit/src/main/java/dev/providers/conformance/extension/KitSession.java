@@ -11,11 +11,13 @@ import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spi.Dialects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,7 @@ final class KitSession implements AutoCloseable {
     private final Duration streamTimeout;
     private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
             new ConcurrentHashMap<>();
+    private volatile @Nullable Boolean takesTools;
 
     private KitSession(ProviderRegistry registry, ResolvedModel model, int attempts,
             int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff,
@@ -71,16 +74,7 @@ final class KitSession implements AutoCloseable {
         String provider = context.getConfigurationParameter(ConfigKeys.PROVIDER).orElseThrow(
                 () -> new IllegalStateException("the configuration parameter "
                         + ConfigKeys.PROVIDER + " names the provider under test; it is missing"));
-        ProviderLoader loader = ProviderLoader.create();
-        LoadResult loaded = context.getConfigurationParameter(ConfigKeys.PROVIDERS_DIR)
-                .map(Path::of).filter(Files::isDirectory).map(loader::load)
-                .orElseGet(() -> loader.load(List.of()));
-        if (loaded.hasErrors()) {
-            throw new IllegalStateException("the provider files are invalid:\n"
-                    + String.join("\n", loaded.diagnostics().stream().map(d -> d.format())
-                            .toList()));
-        }
-        ProviderRegistry registry = loaded.registry();
+        ProviderRegistry registry = registry(context);
         String modelId = context.getConfigurationParameter(ConfigKeys.MODEL).orElseGet(
                 () -> registry.provider(provider).orElseThrow(() -> new IllegalStateException(
                         "unknown provider '" + provider + "'")).models().get(0).id());
@@ -100,8 +94,45 @@ final class KitSession implements AutoCloseable {
                 handoff, streamTimeout);
     }
 
+    /** Returns the registry handed over in code, else the one the provider files give. */
+    private static ProviderRegistry registry(ExtensionContext context) {
+        Optional<String> handoff = context.getConfigurationParameter(RegistryHandoff.PARAMETER);
+        if (handoff.isPresent()) {
+            return RegistryHandoff.find(handoff.get()).orElseThrow(() -> new IllegalStateException(
+                    "the registry handed to this run (" + handoff.get() + ") was withdrawn"));
+        }
+        ProviderLoader loader = ProviderLoader.create();
+        LoadResult loaded = context.getConfigurationParameter(ConfigKeys.PROVIDERS_DIR)
+                .map(Path::of).filter(Files::isDirectory).map(loader::load)
+                .orElseGet(() -> loader.load(List.of()));
+        if (loaded.hasErrors()) {
+            throw new IllegalStateException("the provider files are invalid:\n"
+                    + String.join("\n", loaded.diagnostics().stream().map(d -> d.format())
+                            .toList()));
+        }
+        return loaded.registry();
+    }
+
     ResolvedModel model() {
         return model;
+    }
+
+    /**
+     * Returns whether the model's dialect takes tools (the TOOLS gate). A dialect the engine
+     * does not know, or one that cannot bind the model, counts as taking them: its tests then
+     * fail with the engine's own error instead of hiding behind a skip.
+     */
+    boolean takesTools() {
+        Boolean known = takesTools;
+        if (known == null) {
+            try {
+                known = Dialects.require(model.api()).bind(model).supportsTools();
+            } catch (IllegalArgumentException unusable) {
+                known = true;
+            }
+            takesTools = known;
+        }
+        return known;
     }
 
     int attempts() {

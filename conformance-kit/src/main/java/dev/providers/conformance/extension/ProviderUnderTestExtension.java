@@ -5,6 +5,8 @@ import dev.providers.conformance.api.Notebook;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.api.WireSpecific;
+import dev.providers.conformance.api.WireViews;
 import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ProviderEngine;
 import dev.providers.engine.testing.EventInvariants;
@@ -27,12 +29,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Runs a conformance test against the provider under test: skips it, with the reason, when the
- * model lacks a capability it requires or the run's deadline has passed; injects a
- * {@link ProviderUnderTest}; runs it within its deadline, cancelling its streams when time is
- * up; afterwards checks the event grammar of every stream the test started (G1–G13,
- * result() == terminal, never on an I/O thread), publishes what the test noted, and keeps the
- * wire traffic of failures. Every text it publishes or throws has the providers' secrets
- * redacted.
+ * model lacks a capability it requires, when it checks a dialect's wire and the kit has no
+ * {@link dev.providers.conformance.api.WireView} for the model's dialect, or when the run's
+ * deadline has passed; injects a {@link ProviderUnderTest}; runs it within its deadline,
+ * cancelling its streams when time is up; afterwards checks the event grammar of every stream
+ * the test started (G1–G13, result() == terminal, never on an I/O thread), publishes what the
+ * test noted, and keeps the wire traffic of failures. Every text it publishes or throws has the
+ * providers' secrets redacted.
  *
  * <p>Thread-safety: stateless; per-test state lives in the test's store.
  */
@@ -56,14 +59,20 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
                 .ifPresent(r -> needed.addAll(List.of(r.value())));
         context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, Requires.class))
                 .ifPresent(r -> needed.addAll(List.of(r.value())));
-        if (needed.isEmpty()) {
+        Optional<WireSpecific> wire = context.getElement().flatMap(
+                e -> AnnotationSupport.findAnnotation(e, WireSpecific.class));
+        if (needed.isEmpty() && wire.isEmpty()) {
             return ConditionEvaluationResult.enabled("no capability required");
         }
         KitSession session = KitSession.of(context);
+        String api = session.model().api();
         for (Capability capability : needed) {
             if (!declares(session, capability)) {
-                return ConditionEvaluationResult.disabled(capability.skipReason());
+                return ConditionEvaluationResult.disabled(capability.skipReason(api));
             }
+        }
+        if (wire.isPresent() && WireViews.find(api).isEmpty()) {
+            return ConditionEvaluationResult.disabled(WireViews.missing(api, wire.get().value()));
         }
         return ConditionEvaluationResult.enabled("the model declares " + needed);
     }
@@ -72,7 +81,7 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
         ResolvedModel model = session.model();
         ModelSpec spec = model.model();
         return switch (capability) {
-            case TOOLS -> true;
+            case TOOLS -> session.takesTools();
             case IMAGES -> spec.acceptsImages();
             case THINKING -> spec.reasoning();
             case AUTH -> (model.provider().authHeader() && model.provider().apiKey() != null)

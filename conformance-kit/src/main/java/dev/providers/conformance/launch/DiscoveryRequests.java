@@ -2,8 +2,10 @@ package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.ConfigKeys;
 import dev.providers.conformance.api.Durations;
+import dev.providers.conformance.extension.RegistryHandoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -25,13 +27,14 @@ final class DiscoveryRequests {
 
     private DiscoveryRequests() { }
 
-    static LauncherDiscoveryRequest build(SuiteRun run, String model, String suitePackage) {
+    static LauncherDiscoveryRequest build(SuiteRun run, String model, String suitePackage,
+            @Nullable String registryKey) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage(suitePackage))
                 .filters(EngineFilter.includeEngines(JUPITER),
                         TagFilter.includeTags(run.tier().tags()))
                 .enableImplicitConfigurationParameters(false)
-                .configurationParameters(parameters(run, model));
+                .configurationParameters(parameters(run, model, registryKey));
         if (run.tests() != null) {
             request.filters(TestPattern.parse(run.tests()).filter());
         }
@@ -42,7 +45,8 @@ final class DiscoveryRequests {
      * Returns the configuration parameters: the run's extras win over the kit's defaults, and
      * the run's own settings win over both.
      */
-    static Map<String, String> parameters(SuiteRun run, String model) {
+    static Map<String, String> parameters(SuiteRun run, String model,
+            @Nullable String registryKey) {
         Map<String, String> parameters = new LinkedHashMap<>();
         // catalogue order (protocol first; P01, P02, …, P14a, P14b) on the console and in reports
         parameters.put(CLASS_ORDER, CatalogueOrder.class.getName());
@@ -54,6 +58,9 @@ final class DiscoveryRequests {
         if (run.providersDir() != null) {
             parameters.put(ConfigKeys.PROVIDERS_DIR,
                     run.providersDir().toAbsolutePath().toString());
+        }
+        if (registryKey != null) {
+            parameters.put(RegistryHandoff.PARAMETER, registryKey);
         }
         parameters.put(ConfigKeys.ATTEMPTS, Integer.toString(run.attempts()));
         parameters.put(ConfigKeys.REPORT_DIR, run.reportDir().toAbsolutePath().toString());

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import dev.providers.conformance.extension.RegistryHandoff;
 import dev.providers.conformance.redaction.RedactingWriter;
 import dev.providers.conformance.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
@@ -118,16 +119,25 @@ public final class SuiteExecutor {
             PrintWriter progress, Redactor redactor) throws IOException {
         Path junitDir = run.reportDir().resolve("junit");
         Files.createDirectories(junitDir);
-        LauncherDiscoveryRequest request = DiscoveryRequests.build(run, model, suitePackage);
-        Launcher launcher = launchers.get();
-        TestPlan plan = launcher.discover(request);
-        // a parameterized test is a method container until it runs, so count those too
-        if (plan.countTestIdentifiers(SuiteExecutor::runsCode) == 0) {
-            return "no test " + (run.tests() == null ? "" : "matches --tests '" + run.tests()
-                    + "' ") + "in tier " + run.tier().label();
+        String registryKey = run.registry() == null ? null
+                : RegistryHandoff.offer(run.registry());
+        try {
+            LauncherDiscoveryRequest request = DiscoveryRequests.build(run, model, suitePackage,
+                    registryKey);
+            Launcher launcher = launchers.get();
+            TestPlan plan = launcher.discover(request);
+            // a parameterized test is a method container until it runs, so count those too
+            if (plan.countTestIdentifiers(SuiteExecutor::runsCode) == 0) {
+                return "no test " + (run.tests() == null ? "" : "matches --tests '"
+                        + run.tests() + "' ") + "in tier " + run.tier().label();
+            }
+            launcher.execute(plan, collector,
+                    new LegacyXmlReportGeneratingListener(junitDir, progress));
+        } finally {
+            if (registryKey != null) {
+                RegistryHandoff.withdraw(registryKey);
+            }
         }
-        launcher.execute(plan, collector,
-                new LegacyXmlReportGeneratingListener(junitDir, progress));
         JUnitXmlScrubber.scrub(junitDir, redactor);
         return null;
     }

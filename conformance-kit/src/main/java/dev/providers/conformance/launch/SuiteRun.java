@@ -2,6 +2,8 @@ package dev.providers.conformance.launch;
 
 import dev.providers.conformance.api.ConfigKeys;
 import dev.providers.conformance.api.Durations;
+import dev.providers.conformance.extension.RegistryHandoff;
+import dev.providers.engine.registry.ProviderRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,13 +25,14 @@ public final class SuiteRun {
     /** The keys the run sets itself, which {@link Builder#configurationParameter} refuses. */
     private static final Set<String> OWN_KEYS = Set.of(ConfigKeys.PROVIDER, ConfigKeys.MODEL,
             ConfigKeys.PROVIDERS_DIR, ConfigKeys.ATTEMPTS, ConfigKeys.REPORT_DIR,
-            ConfigKeys.TEST_TIMEOUT, ConfigKeys.RUN_TIMEOUT);
+            ConfigKeys.TEST_TIMEOUT, ConfigKeys.RUN_TIMEOUT, RegistryHandoff.PARAMETER);
 
     private final String provider;
     private final @Nullable String model;
     private final TierSelection tier;
     private final @Nullable String tests;
     private final @Nullable Path providersDir;
+    private final @Nullable ProviderRegistry registry;
     private final Path reportDir;
     private final int attempts;
     private final Duration testTimeout;
@@ -48,6 +51,7 @@ public final class SuiteRun {
         this.tier = builder.tier;
         this.tests = builder.tests;
         this.providersDir = builder.providersDir;
+        this.registry = builder.registry;
         this.reportDir = builder.reportDir;
         this.attempts = builder.attempts;
         this.testTimeout = builder.testTimeout;
@@ -71,6 +75,7 @@ public final class SuiteRun {
         builder.tier = tier;
         builder.tests = tests;
         builder.providersDir = providersDir;
+        builder.registry = registry;
         builder.reportDir = reportDir;
         builder.attempts = attempts;
         builder.testTimeout = testTimeout;
@@ -102,6 +107,14 @@ public final class SuiteRun {
     /** Returns the providers directory, or null for the built-in catalog only. */
     public @Nullable Path providersDir() {
         return providersDir;
+    }
+
+    /**
+     * Returns the providers built in code that the run uses instead of any provider files, or
+     * null when it reads files.
+     */
+    public @Nullable ProviderRegistry registry() {
+        return registry;
     }
 
     /** Returns the directory the reports, JUnit XML and captures go to. */
@@ -141,6 +154,7 @@ public final class SuiteRun {
                 && Objects.equals(model, other.model) && tier == other.tier
                 && Objects.equals(tests, other.tests)
                 && Objects.equals(providersDir, other.providersDir)
+                && Objects.equals(registry, other.registry)
                 && reportDir.equals(other.reportDir) && attempts == other.attempts
                 && testTimeout.equals(other.testTimeout) && runTimeout.equals(other.runTimeout)
                 && configuration.equals(other.configuration);
@@ -148,8 +162,8 @@ public final class SuiteRun {
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, model, tier, tests, providersDir, reportDir, attempts,
-                testTimeout, runTimeout, configuration);
+        return Objects.hash(provider, model, tier, tests, providersDir, registry, reportDir,
+                attempts, testTimeout, runTimeout, configuration);
     }
 
     @Override
@@ -168,6 +182,7 @@ public final class SuiteRun {
         private TierSelection tier = TierSelection.PROTOCOL;
         private @Nullable String tests;
         private @Nullable Path providersDir;
+        private @Nullable ProviderRegistry registry;
         private @Nullable Path reportDir;
         private int attempts = 3;
         private Duration testTimeout = ConfigKeys.DEFAULT_TEST_TIMEOUT;
@@ -214,6 +229,16 @@ public final class SuiteRun {
         /** Sets the providers directory, or null for the built-in catalog only. */
         public Builder providersDir(@Nullable Path dir) {
             this.providersDir = dir;
+            return this;
+        }
+
+        /**
+         * Sets providers built in code to test instead of provider files (the providers
+         * directory is then not read), or null to read files; the way to test a provider whose
+         * dialect is registered in code.
+         */
+        public Builder registry(@Nullable ProviderRegistry registry) {
+            this.registry = registry;
             return this;
         }
 

@@ -30,11 +30,7 @@ public final class SuiteSecrets {
      */
     public static Redactor redactor(SuiteRun run) {
         try {
-            Path dir = run.providersDir();
-            ProviderLoader loader = ProviderLoader.create();
-            LoadResult loaded = dir != null && Files.isDirectory(dir) ? loader.load(dir)
-                    : loader.load(List.of());
-            ProviderRegistry registry = loaded.registry();
+            ProviderRegistry registry = run.registry() != null ? run.registry() : load(run);
             List<ProviderSpec> providers = new ArrayList<>();
             registry.provider(run.provider()).ifPresent(providers::add);
             String handoff = run.configuration().get(ConfigKeys.HANDOFF_MODEL);
@@ -45,5 +41,13 @@ public final class SuiteSecrets {
         } catch (RuntimeException unreadable) {
             return Redactor.none();
         }
+    }
+
+    private static ProviderRegistry load(SuiteRun run) {
+        Path dir = run.providersDir();
+        ProviderLoader loader = ProviderLoader.create();
+        LoadResult loaded = dir != null && Files.isDirectory(dir) ? loader.load(dir)
+                : loader.load(List.of());
+        return loaded.registry();
     }
 }

@@ -4,6 +4,7 @@ import dev.providers.engine.ModelRef;
 import dev.providers.engine.config.Diagnostic;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.config.ProviderLoader;
+import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.ProviderSpec;
 import java.net.URI;
@@ -31,6 +32,22 @@ final class TargetResolution {
      *     unknown; the message says which and what is known
      */
     static Target resolve(SuiteRun run) {
+        ProviderRegistry registry = run.registry() != null ? run.registry() : load(run);
+        String modelId = run.model();
+        if (modelId == null) {
+            ProviderSpec provider = registry.provider(run.provider()).orElse(null);
+            if (provider != null && provider.models().isEmpty()) {
+                throw new IllegalArgumentException("provider '" + run.provider()
+                        + "' declares no models; name one with --model");
+            }
+            // an unknown provider falls through to model(), whose message lists the known ones
+            modelId = provider == null ? "?" : provider.models().get(0).id();
+        }
+        ResolvedModel model = registry.model(ModelRef.of(run.provider(), modelId));
+        return new Target(model.model().id(), withoutUserInfo(model.baseUrl()), model.api());
+    }
+
+    private static ProviderRegistry load(SuiteRun run) {
         Path dir = run.providersDir();
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("the providers directory " + dir
@@ -43,18 +60,7 @@ final class TargetResolution {
                     + String.join("\n  ", loaded.diagnostics().stream().filter(Diagnostic::isError)
                             .map(Diagnostic::format).toList()));
         }
-        String modelId = run.model();
-        if (modelId == null) {
-            ProviderSpec provider = loaded.registry().provider(run.provider()).orElse(null);
-            if (provider != null && provider.models().isEmpty()) {
-                throw new IllegalArgumentException("provider '" + run.provider()
-                        + "' declares no models; name one with --model");
-            }
-            // an unknown provider falls through to model(), whose message lists the known ones
-            modelId = provider == null ? "?" : provider.models().get(0).id();
-        }
-        ResolvedModel model = loaded.registry().model(ModelRef.of(run.provider(), modelId));
-        return new Target(model.model().id(), withoutUserInfo(model.baseUrl()), model.api());
+        return loaded.registry();
     }
 
     /** Returns the URL without user info, query or fragment, which may carry credentials. */

@@ -3,7 +3,6 @@ package dev.providers.conformance.suite.behaviour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.conformance.api.Attempts;
 import dev.providers.conformance.api.BehaviourTier;
 import dev.providers.conformance.api.Capability;
@@ -11,6 +10,7 @@ import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
@@ -76,25 +76,32 @@ class B07ImageToolResultTest {
         StreamRecord record = provider.stream(context, StreamOptions.defaults());
         AssistantMessage answer = Expect.answeredWithText(provider, record);
         assertEquals(StopReason.STOP, answer.stopReason());
-        imagesFollowToolMessages(record.requestJson().path("messages"));
+        provider.wire("where the result's image went in the body").ifPresent(
+                wire -> imageSent(wire.request(record.last())));
         return answer;
     }
 
-    /** The images of tool results travel in a user message after the tool messages. */
-    private static void imagesFollowToolMessages(JsonNode messages) {
-        int lastTool = -1;
-        int imageMessage = -1;
+    /**
+     * The image of a tool result reaches the model: inside the result where the dialect allows
+     * it, else (chat completions) in a user turn after the results.
+     */
+    private static void imageSent(SentRequest sent) {
+        List<SentRequest.Message> messages = sent.messages();
+        int lastResult = -1;
+        boolean inResult = false;
         for (int i = 0; i < messages.size(); i++) {
-            JsonNode message = messages.get(i);
-            if ("tool".equals(message.path("role").asText())) {
-                lastTool = i;
-            }
-            if ("user".equals(message.path("role").asText())
-                    && message.path("content").toString().contains("image_url")) {
-                imageMessage = i;
+            for (SentRequest.ToolResult result : messages.get(i).toolResults()) {
+                lastResult = i;
+                inResult |= !result.images().isEmpty();
             }
         }
-        assertTrue(lastTool >= 0 && imageMessage > lastTool, "the tool result's image must "
-                + "follow the tool messages in a user message");
+        assertTrue(lastResult >= 0, "no tool result was sent");
+        boolean after = false;
+        for (int i = lastResult + 1; i < messages.size(); i++) {
+            after |= messages.get(i).role() == SentRequest.Role.USER
+                    && !messages.get(i).images().isEmpty();
+        }
+        assertTrue(inResult || after, "the tool result's image must go in the result or in a "
+                + "user turn after the results");
     }
 }

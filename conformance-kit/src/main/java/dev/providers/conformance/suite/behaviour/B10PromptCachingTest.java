@@ -4,11 +4,13 @@ import dev.providers.conformance.api.BehaviourTier;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.api.WireViews;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.UserMessage;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,12 @@ class B10PromptCachingTest {
     @DisplayName("B10 a repeated long prompt is read from the cache (reported; failed only "
             + "when the model prices cache reads)")
     void promptCaching(ProviderUnderTest provider) {
+        Assumptions.assumeTrue(provider.wire().isPresent(), WireViews.missing(provider.api(),
+                "whether the server reports usage") + ", so caching cannot be seen");
         Assumptions.assumeTrue(provider.expectsUsage(), "the provider does not ask for usage "
-                + "(supportsUsageInStreaming: false), so caching cannot be seen");
+                + "(" + provider.wire().orElseThrow().usageOffCompat().entrySet().stream()
+                        .map(flag -> flag.getKey() + ": " + flag.getValue())
+                        .collect(Collectors.joining(", ")) + "), so caching cannot be seen");
         String system = Fixtures.longSystemPrompt(provider.spec().contextWindow());
         Context first = new Context(system, List.of(
                 UserMessage.of("What is 2 + 2? Reply with just the number.")), List.of());

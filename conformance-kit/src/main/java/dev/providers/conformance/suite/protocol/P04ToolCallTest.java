@@ -10,6 +10,7 @@ import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.api.ReceivedResponse;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
@@ -63,11 +64,30 @@ class P04ToolCallTest {
         assertTrue(call.arguments().get("city") instanceof String,
                 "the required string 'city' is missing or not a string: " + call.arguments());
         assertEquals(StopReason.TOOL_USE, message.stopReason());
-        if (message.rawStopReason() != null || provider.compat().flag("supportsFinishReason")) {
-            assertEquals("tool_calls", message.rawStopReason(),
-                    "the wire finish_reason for a tool call");
-        }
+        provider.wire("the raw stop reason and the argument fragments").ifPresent(wire -> {
+            ReceivedResponse received = wire.response(record.last());
+            assertEquals(received.finishReason(), message.rawStopReason(),
+                    "rawStopReason is the wire's, verbatim");
+            assertEquals(arguments(received, start), raw.toString(), "the argument deltas are "
+                    + "the fragments the server sent for that call");
+        });
         return message;
+    }
+
+    /** Returns the argument text the wire sent for the call that starts at {@code start}. */
+    private static String arguments(ReceivedResponse wire, StreamEvent.ToolCallStart start) {
+        String key = null;
+        StringBuilder out = new StringBuilder();
+        for (ReceivedResponse.ToolCallDelta delta : wire.toolCallDeltas()) {
+            if (key == null && (start.id().equals(delta.id()) || start.name().equals(
+                    delta.name()))) {
+                key = delta.key();
+            }
+            if (delta.key().equals(key)) {
+                out.append(delta.arguments());
+            }
+        }
+        return out.toString();
     }
 
     @Test

@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.conformance.api.Capability;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ToolCall;
 import dev.providers.engine.message.ToolResultMessage;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +36,21 @@ class P05ToolResultTest {
         AssistantMessage answer = Expect.answered(provider, record);
         assertFalse(answer.content().isEmpty(), "the answer to a tool result is empty");
 
-        JsonNode messages = record.requestJson().path("messages");
-        int assistant = -1;
-        for (int i = 0; i < messages.size(); i++) {
-            if (messages.get(i).has("tool_calls")) {
-                assistant = i;
+        provider.wire("where the tool result went in the body").ifPresent(wire -> {
+            List<SentRequest.Message> messages = wire.request(record.last()).messages();
+            int replayed = -1;
+            for (int i = 0; i < messages.size(); i++) {
+                replayed = messages.get(i).toolCalls().isEmpty() ? replayed : i;
             }
-        }
-        assertTrue(assistant >= 0, "the replayed assistant message lost its tool_calls");
-        JsonNode tool = messages.get(assistant + 1);
-        assertEquals("tool", tool.path("role").asText(), "role tool must follow tool_calls");
-        assertEquals(messages.get(assistant).at("/tool_calls/0/id").asText(),
-                tool.path("tool_call_id").asText(), "tool_call_id must match the call's id");
+            assertTrue(replayed >= 0, "the replayed assistant turn lost its tool calls");
+            int next = replayed + 1;
+            assertTrue(next < messages.size(), "nothing follows the replayed tool call");
+            String callId = messages.get(replayed).toolCalls().get(0).id();
+            assertTrue(messages.get(next).toolResults().stream()
+                    .anyMatch(r -> r.callId().equals(callId)), "the turn after the call must "
+                    + "carry its result, with the call's id " + callId + ": " + messages.get(next));
+            assertEquals("sunny, 21C", messages.get(next).toolResults().get(0).text(),
+                    "the result's text");
+        });
     }
 }

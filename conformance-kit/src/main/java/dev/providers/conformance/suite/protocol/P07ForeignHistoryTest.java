@@ -3,13 +3,13 @@ package dev.providers.conformance.suite.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.conformance.api.Capability;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
@@ -49,29 +49,23 @@ class P07ForeignHistoryTest {
         StreamRecord record = provider.stream(context, StreamOptions.defaults());
         Expect.answered(provider, record);
 
-        JsonNode messages = record.requestJson().path("messages");
-        JsonNode assistant = null;
-        JsonNode tool = null;
-        for (JsonNode message : messages) {
-            if (message.has("tool_calls")) {
-                assistant = message;
-            }
-            if ("tool".equals(message.path("role").asText())) {
-                tool = message;
-            }
-        }
-        assertTrue(assistant != null && tool != null, "the replayed call or result is missing");
-        // requiresReasoningContentOnAssistantMessages adds an empty reasoning_content to every
-        // replayed assistant turn; the foreign thinking itself must not be in it
-        assertTrue(assistant.path("reasoning_content").asText("").isEmpty()
-                && assistant.path("reasoning").asText("").isEmpty(),
-                "foreign thinking must be sent as text, not as a reasoning field: " + assistant);
-        assertTrue(assistant.path("content").asText().contains("call get_weather"),
-                "the foreign thinking is missing from the text");
-        String sentId = assistant.at("/tool_calls/0/id").asText();
-        assertTrue(sentId.length() <= 40 && sentId.matches("[A-Za-z0-9_-]+"),
-                "the foreign id was not normalised: " + sentId);
-        assertEquals(sentId, tool.path("tool_call_id").asText(),
-                "the call and its result must carry the same normalised id");
+        provider.wire("how the foreign turn was sent").ifPresent(wire -> {
+            SentRequest sent = wire.request(record.last());
+            SentRequest.Message assistant = sent.lastWithToolCalls();
+            List<SentRequest.ToolResult> results = sent.toolResults();
+            assertTrue(assistant != null && !results.isEmpty(),
+                    "the replayed call or result is missing");
+            // requiresReasoningContentOnAssistantMessages adds an empty reasoning_content to
+            // every replayed assistant turn; the foreign thinking itself must not be in it
+            assertTrue(assistant.thinking().stream().allMatch(t -> t.text().isEmpty()),
+                    "foreign thinking must be sent as text, not as thinking: " + assistant);
+            assertTrue(assistant.text().contains("call get_weather"),
+                    "the foreign thinking is missing from the text");
+            String sentId = assistant.toolCalls().get(0).id();
+            assertTrue(wire.toolCallIds().matcher(sentId).matches(),
+                    "the foreign id was not normalised to " + wire.toolCallIds() + ": " + sentId);
+            assertEquals(sentId, results.get(results.size() - 1).callId(),
+                    "the call and its result must carry the same normalised id");
+        });
     }
 }

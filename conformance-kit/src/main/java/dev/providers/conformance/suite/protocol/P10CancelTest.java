@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.event.StreamEvent;
@@ -33,6 +34,13 @@ class P10CancelTest {
         StreamRecord record = provider.stream(LONG, StreamOptions.defaults());
         record.cancel();
         AssistantMessage message = record.await();
+        if (message.stopReason() == StopReason.ERROR && !record.exchanges().isEmpty()
+                && record.last().status() >= 400) {
+            // a server that refuses at once can answer before the cancel lands
+            provider.observe("the server refused the request before the immediate cancel: "
+                    + Expect.describe(message));
+            return;
+        }
         assertEquals(StopReason.ABORTED, message.stopReason());
         assertEquals(ErrorKind.ABORTED, message.errorKind());
         if (record.events().size() == 1) {
@@ -77,10 +85,8 @@ class P10CancelTest {
         AssistantMessage answer = Expect.answered(provider, after);
         assertEquals(StopReason.STOP, answer.stopReason());
         assertFalse(answer.content().isEmpty());
-        boolean replayedAborted = false;
-        for (var message : after.requestJson().path("messages")) {
-            replayedAborted |= "assistant".equals(message.path("role").asText());
-        }
-        assertFalse(replayedAborted, "the aborted turn must not be replayed");
+        provider.wire("that the aborted turn is left out of the body").ifPresent(wire ->
+                assertTrue(wire.request(after.last()).messages(SentRequest.Role.ASSISTANT)
+                        .isEmpty(), "the aborted turn must not be replayed"));
     }
 }

@@ -11,6 +11,7 @@ import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.api.WireView;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.message.AssistantMessage;
@@ -34,8 +35,10 @@ class P12ContextOverflowTest {
         int window = provider.spec().contextWindow();
         Context context = new Context("You are a helpful assistant.",
                 List.of(UserMessage.of(Fixtures.overflowFiller(window))), List.of());
-        ProviderUnderTest serverSide = provider.variant(ProviderUnderTest.Variant.compat(
-                Map.of("contextPrecheck", false)));
+        // the dialect's pre-check, if it has one, is switched off so that the server sees it
+        String precheckFlag = provider.wire().map(WireView::contextPrecheckFlag).orElse(null);
+        ProviderUnderTest serverSide = precheckFlag == null ? provider : provider.variant(
+                ProviderUnderTest.Variant.compat(Map.of(precheckFlag, false)));
         StreamRecord record = serverSide.stream(context, StreamOptions.defaults());
         AssistantMessage message = record.await();
 
@@ -63,16 +66,20 @@ class P12ContextOverflowTest {
         provider.deviation("undetectable truncation: the server answered "
                 + Expect.describe(message) + " with only " + prompt + " prompt tokens for a "
                 + "prompt of about " + Fixtures.overflowFiller(window).length() / 4 + " tokens");
-        if (!provider.compat().flag("contextPrecheck")) {
-            provider.suggest("contextPrecheck: true");
-            fail("the server silently truncated a prompt beyond the context window of "
-                    + window + " tokens (" + prompt + " prompt tokens reported); the engine "
-                    + "can only catch this before sending: set compat.contextPrecheck: true");
+        String truncated = "the server silently truncated a prompt beyond the context window "
+                + "of " + window + " tokens (" + prompt + " prompt tokens reported); the engine "
+                + "can only catch this before sending";
+        if (precheckFlag == null) {
+            fail(truncated + ", and the dialect " + provider.api() + " has no pre-check");
+        }
+        if (!provider.compat().flag(precheckFlag)) {
+            provider.suggest(precheckFlag + ": true");
+            fail(truncated + ": set compat." + precheckFlag + ": true");
         }
         StreamRecord checked = provider.stream(context, StreamOptions.defaults());
         AssistantMessage precheck = checked.await();
         assertEquals(ErrorKind.CONTEXT_OVERFLOW, precheck.errorKind(), "with "
-                + "compat.contextPrecheck the engine must refuse before sending: "
+                + "compat." + precheckFlag + " the engine must refuse before sending: "
                 + Expect.describe(precheck));
         assertTrue(checked.exchanges().isEmpty(), "the pre-check must not send the request");
     }

@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.conformance.api.Capability;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
+import dev.providers.conformance.api.WireExchange;
+import dev.providers.conformance.api.WireView;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
@@ -87,7 +89,13 @@ class P13UnicodeTest {
             Expect.hasText(record, message);
         }
 
-        byte[] body = record.last().requestBody();
+        provider.wire("the tool result as the server received it").ifPresent(
+                wire -> check(input, record.last(), wire));
+    }
+
+    /** Checks the body: valid UTF-8, the tool result's text intact but for lone surrogates. */
+    private static void check(Case input, WireExchange exchange, WireView wire) {
+        byte[] body = exchange.requestBody();
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
@@ -95,15 +103,9 @@ class P13UnicodeTest {
             fail("the request body is not valid UTF-8: " + e);
         }
         String raw = new String(body, StandardCharsets.UTF_8);
-        JsonNode tool = null;
-        for (JsonNode sent : record.requestJson().path("messages")) {
-            if ("tool".equals(sent.path("role").asText())) {
-                tool = sent;
-            }
-        }
-        assertTrue(tool != null, "the tool result was not sent");
-        String content = tool.path("content").isTextual() ? tool.path("content").asText()
-                : tool.path("content").toString();
+        List<SentRequest.ToolResult> results = wire.request(exchange).toolResults();
+        assertFalse(results.isEmpty(), "the tool result was not sent");
+        String content = results.get(results.size() - 1).text();
         assertTrue(content.contains(input.pairToKeep), "a valid surrogate pair was damaged: "
                 + content);
         assertFalse(content.contains("\uFFFD"), "a character was replaced by U+FFFD: "

@@ -8,7 +8,8 @@ import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
 import dev.providers.conformance.api.StreamRecord;
-import dev.providers.conformance.api.WireChunks;
+import dev.providers.conformance.api.WireSpecific;
+import dev.providers.conformance.api.WireView;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.ToolChoice;
 import dev.providers.engine.message.AssistantMessage;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class P15FramingTest {
 
     @Test
+    @WireSpecific("framing")
     @DisplayName("P15 a text stream decodes; its framing is recorded")
     void textFraming(ProviderUnderTest provider) {
         framing(provider, provider.stream(Context.ofUser(
@@ -30,6 +32,7 @@ class P15FramingTest {
 
     @Test
     @Requires(Capability.TOOLS)
+    @WireSpecific("framing")
     @DisplayName("P15 a tool-call stream decodes; its framing is recorded")
     void toolCallFraming(ProviderUnderTest provider) {
         framing(provider, provider.stream(P04ToolCallTest.weather(), StreamOptions.builder()
@@ -41,7 +44,8 @@ class P15FramingTest {
         assertNotEquals(ErrorKind.PROTOCOL, message.errorKind(), "the stream did not decode: "
                 + message.errorMessage());
         Expect.answered(provider, record);
+        WireView wire = provider.wire().orElseThrow();
         provider.observe(record.label() + " framing: " + String.join(", ",
-                WireChunks.of(record.last()).framing()));
+                wire.response(record.last()).framing()));
     }
 }

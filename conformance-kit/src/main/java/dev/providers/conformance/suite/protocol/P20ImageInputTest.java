@@ -2,17 +2,18 @@ package dev.providers.conformance.suite.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.providers.conformance.api.Capability;
 import dev.providers.conformance.api.Expect;
 import dev.providers.conformance.api.Fixtures;
 import dev.providers.conformance.api.ProtocolTier;
 import dev.providers.conformance.api.ProviderUnderTest;
 import dev.providers.conformance.api.Requires;
+import dev.providers.conformance.api.SentRequest;
 import dev.providers.conformance.api.StreamRecord;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
+import dev.providers.engine.message.ImageContent;
 import dev.providers.engine.message.TextContent;
 import dev.providers.engine.message.UserMessage;
 import java.util.List;
@@ -27,9 +28,9 @@ class P20ImageInputTest {
     @Test
     @DisplayName("P20 a model that declares image input accepts an image")
     void imageAccepted(ProviderUnderTest provider) {
+        ImageContent circle = Fixtures.redCircle();
         Context context = new Context(null, List.of(UserMessage.of(
-                new TextContent("What do you see in this image?"), Fixtures.redCircle())),
-                List.of());
+                new TextContent("What do you see in this image?"), circle)), List.of());
         StreamRecord record = provider.stream(context, StreamOptions.defaults());
         AssistantMessage message = record.await();
         if (!message.stopReason().isNormal()) {
@@ -38,11 +39,13 @@ class P20ImageInputTest {
                     + "declare input: [text]");
         }
         Expect.hasText(record, message);
-        boolean sent = false;
-        for (JsonNode part : record.requestJson().at("/messages/0/content")) {
-            sent |= "image_url".equals(part.path("type").asText()) && part.at("/image_url/url")
-                    .asText().startsWith("data:image/png;base64,");
-        }
-        assertTrue(sent, "the image was not sent as an image_url data URL");
+        provider.wire("how the image was sent").ifPresent(wire -> {
+            List<SentRequest.Image> images = wire.request(record.last()).messages().get(0)
+                    .images();
+            assertTrue(images.stream().anyMatch(i -> "image/png".equals(i.mimeType())
+                    && i.data().equals(circle.data())), "the image was not sent inline as "
+                    + "image/png with its bytes: " + images.stream().map(i -> i.mimeType()
+                    + " (" + i.data().length() + " characters)").toList());
+        });
     }
 }
