@@ -23,6 +23,8 @@ module dev.providers.conformance {
 
     exports dev.providers.conformance.api;
 
+    uses dev.providers.conformance.api.WireView;
+
     opens dev.providers.conformance.cli to info.picocli;
     opens dev.providers.conformance.extension to org.junit.platform.commons;
     opens dev.providers.conformance.suite to org.junit.platform.commons;
