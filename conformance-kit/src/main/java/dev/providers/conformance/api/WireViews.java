@@ -1,17 +1,10 @@
 package dev.providers.conformance.api;
 
 import dev.providers.conformance.wire.OpenAiCompletionsView;
-import java.util.ArrayList;
-import java.util.Iterator;
+import dev.providers.engine.spi.PluginRegistry;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The wire views the kit knows, by {@code api} id: the built-in ones, every view a
@@ -22,9 +15,8 @@ import java.util.TreeSet;
  */
 public final class WireViews {
 
-    private static final System.Logger LOG = System.getLogger(WireViews.class.getName());
-    private static final Map<String, WireView> KNOWN = new TreeMap<>();
-    private static boolean discovered;
+    private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
+            WireView::api, "wire view", List.of(new OpenAiCompletionsView()));
 
     private WireViews() { }
 
@@ -33,31 +25,18 @@ public final class WireViews {
      *
      * @throws IllegalStateException if another view already reads its dialect
      */
-    public static synchronized void register(WireView view) {
-        Objects.requireNonNull(view, "view");
-        discover();
-        String api = Objects.requireNonNull(view.api(), "api");
-        WireView known = KNOWN.get(api);
-        if (known == view) {
-            return;
-        }
-        if (known != null) {
-            throw new IllegalStateException("a wire view for '" + api + "' is already "
-                    + "registered, by " + known.getClass().getName());
-        }
-        KNOWN.put(api, view);
+    public static void register(WireView view) {
+        KNOWN.register(view);
     }
 
     /** Returns the view of the dialect {@code api}, if the kit has one. */
-    public static synchronized Optional<WireView> find(String api) {
-        discover();
-        return Optional.ofNullable(KNOWN.get(api));
+    public static Optional<WireView> find(String api) {
+        return KNOWN.find(api);
     }
 
     /** Returns the ids of the dialects with a view, sorted. */
-    public static synchronized Set<String> ids() {
-        discover();
-        return Set.copyOf(new TreeSet<>(KNOWN.keySet()));
+    public static Set<String> ids() {
+        return KNOWN.ids();
     }
 
     /**
@@ -66,42 +45,5 @@ public final class WireViews {
      */
     public static String missing(String api, String unchecked) {
         return "no wire view for dialect " + api + ": " + unchecked + " not checked";
-    }
-
-    /** Adds the built-ins, then reads the service files of the kit's loader and the thread's. */
-    private static void discover() {
-        if (discovered) {
-            return;
-        }
-        discovered = true;
-        WireView openAi = new OpenAiCompletionsView();
-        KNOWN.put(openAi.api(), openAi);
-        for (WireView view : services(WireViews.class.getClassLoader())) {
-            KNOWN.putIfAbsent(view.api(), view);
-        }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && context != WireViews.class.getClassLoader()) {
-            for (WireView view : services(context)) {
-                KNOWN.putIfAbsent(view.api(), view);
-            }
-        }
-    }
-
-    /** Returns the views a loader offers; one that cannot be created is logged and skipped. */
-    private static List<WireView> services(ClassLoader loader) {
-        List<WireView> found = new ArrayList<>();
-        Iterator<WireView> it = ServiceLoader.load(WireView.class, loader).iterator();
-        for (int guard = 0; guard < 10_000; guard++) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "a wire view could not be loaded: "
-                        + e.getMessage(), e);
-            }
-        }
-        return found;
     }
 }

@@ -1,16 +1,8 @@
 package dev.providers.engine.spi;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The dialects this JVM knows, by {@code api} id: the built-ins, every dialect a
@@ -23,9 +15,8 @@ import java.util.TreeSet;
  */
 public final class Dialects {
 
-    private static final System.Logger LOG = System.getLogger(Dialects.class.getName());
-    private static final Map<String, Dialect> KNOWN = new TreeMap<>();
-    private static boolean discovered;
+    private static final PluginRegistry<Dialect> KNOWN = new PluginRegistry<>(Dialect.class,
+            Dialect::api, "dialect", List.of());
 
     private Dialects() { }
 
@@ -34,10 +25,8 @@ public final class Dialects {
      *
      * @throws IllegalStateException if another dialect already has its id
      */
-    public static synchronized void register(Dialect dialect) {
-        Objects.requireNonNull(dialect, "dialect");
-        discover();
-        add(dialect);
+    public static void register(Dialect dialect) {
+        KNOWN.register(dialect);
     }
 
     /**
@@ -45,22 +34,13 @@ public final class Dialects {
      * over the JARs of an extensions folder) and adds those whose id is new; returns their ids.
      * A dialect that cannot be created is logged and skipped.
      */
-    public static synchronized Set<String> load(ClassLoader loader) {
-        discover();
-        Set<String> added = new TreeSet<>();
-        for (Dialect dialect : services(loader)) {
-            if (!KNOWN.containsKey(dialect.api())) {
-                add(dialect);
-                added.add(dialect.api());
-            }
-        }
-        return added;
+    public static Set<String> load(ClassLoader loader) {
+        return KNOWN.load(loader);
     }
 
     /** Returns the dialect with this id, if one is known. */
-    public static synchronized Optional<Dialect> find(String api) {
-        discover();
-        return Optional.ofNullable(KNOWN.get(api));
+    public static Optional<Dialect> find(String api) {
+        return KNOWN.find(api);
     }
 
     /**
@@ -74,57 +54,7 @@ public final class Dialects {
     }
 
     /** Returns the known ids, sorted. */
-    public static synchronized Set<String> ids() {
-        discover();
-        return Set.copyOf(new TreeSet<>(KNOWN.keySet()));
-    }
-
-    private static void add(Dialect dialect) {
-        String api = Objects.requireNonNull(dialect.api(), "api");
-        Dialect known = KNOWN.get(api);
-        if (known == dialect) {
-            return;
-        }
-        if (known != null) {
-            throw new IllegalStateException("dialect '" + api + "' is already registered, by "
-                    + known.getClass().getName() + "; " + dialect.getClass().getName()
-                    + " cannot take its id");
-        }
-        KNOWN.put(api, dialect);
-    }
-
-    /** Reads the service files on first use: the engine's own loader, then the thread's. */
-    private static void discover() {
-        if (discovered) {
-            return;
-        }
-        discovered = true;
-        for (Dialect dialect : services(Dialects.class.getClassLoader())) {
-            KNOWN.putIfAbsent(dialect.api(), dialect);
-        }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && context != Dialects.class.getClassLoader()) {
-            for (Dialect dialect : services(context)) {
-                KNOWN.putIfAbsent(dialect.api(), dialect);
-            }
-        }
-    }
-
-    /** Returns the dialects a loader offers; one that cannot be created is logged, skipped. */
-    private static List<Dialect> services(ClassLoader loader) {
-        List<Dialect> found = new ArrayList<>();
-        Iterator<Dialect> it = ServiceLoader.load(Dialect.class, loader).iterator();
-        for (int guard = 0; guard < 10_000; guard++) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "a dialect could not be loaded: "
-                        + e.getMessage(), e);
-            }
-        }
-        return found;
+    public static Set<String> ids() {
+        return KNOWN.ids();
     }
 }
