@@ -32,7 +32,6 @@ import org.jspecify.annotations.Nullable;
  * YAML composition, schema validation, semantic checks, dialect checks (each {@code api} is
  * registered, each {@code compat} matches its dialect's schema) and binding, stopping at the
  * first stage that reports an error so that later stages never see an invalid tree.
-
  *
  * <p>Thread-safety: immutable; one instance may parse many files concurrently.
  */
