@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Compiles schemas/provider.schema.json and schemas/compat-openai-completions.schema.json with
-# Ajv 8 in strict mode plus ajv-formats, the way editors and JavaScript tooling read them, and
+# Compiles schemas/provider.schema.json and every schemas/compat-<api>.schema.json with Ajv 8 in
+# strict mode plus ajv-formats, the way editors and JavaScript tooling read them, and
 # optionally says which documents they accept (so tests can compare the loader with ECMA-262
 # regular expressions). ajv@8 and ajv-formats@3 come from the npm registry, installed once into
 # ${PROVIDERS_ENGINE_CACHE:-~/.cache/providers-engine}/ajv8-formats3.
 #
 # Usage: scripts/check-schemas.sh [--probe FILE]
 #   --probe FILE   FILE holds a JSON array of provider documents; prints a JSON array with
-#                  true or false for each (valid under provider.schema.json or not)
+#                  true or false for each (valid under provider.schema.json, with each
+#                  compat valid under the compat schema of its api, or not)
 # Exit status: 0 the schemas compile, 1 they do not, 2 node or npm is missing or failed.
 set -euo pipefail
 

@@ -3,6 +3,7 @@ package dev.providers.conformance.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.internal.config.ApiNames;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.EffectiveCompat;
 import java.io.PrintWriter;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code conformance explain provider/model}: every effective compat flag and its origin. */
+/**
+ * {@code conformance explain provider/model}: every effective compat flag of the model's dialect
+ * and its origin.
+ */
 @Command(name = "explain",
         description = {"Prints every compat flag in force for a model, with where its value "
                 + "comes from: the model's file:line, the provider's file:line, or the schema "
@@ -62,7 +66,13 @@ final class ExplainCommand implements Callable<Integer> {
             err.println("conformance explain: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        EffectiveCompat compat = model.compat();
+        EffectiveCompat compat;
+        try {
+            compat = model.compat();
+        } catch (IllegalArgumentException e) {
+            err.println("conformance explain: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {
             ObjectNode node = Json.MAPPER.createObjectNode().put("model", ref.toString())
@@ -76,6 +86,10 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println(ref + "  (" + compat.api() + ", " + model.baseUrl() + ")");
+        if (compat.values().isEmpty()) {
+            out.println("  (dialect " + compat.api() + " has no compat flags)");
+            return ExitCodes.OK;
+        }
         int width = compat.values().keySet().stream().mapToInt(String::length).max().orElse(0);
         compat.values().forEach((flag, value) -> {
             String where = switch (value.source()) {
@@ -85,7 +99,8 @@ final class ExplainCommand implements Callable<Integer> {
             };
             out.printf("  %-" + width + "s  %-28s %s%n", flag, render(value.value()), where);
         });
-        out.println("What each flag does: conformance schema --describe-compat");
+        out.println("What each flag does: conformance schema --describe-compat"
+                + (compat.api().equals(ApiNames.DEFAULT) ? "" : " --api " + compat.api()));
         return ExitCodes.OK;
     }
 

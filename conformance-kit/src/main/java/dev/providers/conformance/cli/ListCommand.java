@@ -7,10 +7,12 @@ import dev.providers.engine.spec.InputKind;
 import dev.providers.engine.spec.ModelCost;
 import dev.providers.engine.spec.ModelSpec;
 import dev.providers.engine.spec.ProviderSpec;
+import dev.providers.engine.spi.Dialects;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code conformance list}: providers and models, their source files and overrides. */
+/**
+ * {@code conformance list}: the dialect JARs loaded, providers and models, their source files and
+ * overrides.
+ */
 @Command(name = "list",
-        description = {"Lists providers and models with the file each came from and which "
-                + "built-ins are overridden. Secrets are never shown, only the environment "
-                + "variables they reference.",
+        description = {"Lists the dialect JARs loaded from the extensions folder, then providers "
+                + "and models with the file each came from and which built-ins are overridden. "
+                + "Secrets are never shown, only the environment variables they reference.",
             "Exit status: 0 listed, 1 some provider files are invalid (the valid ones are "
                     + "listed), 2 usage error."})
 final class ListCommand implements Callable<Integer> {
@@ -53,9 +58,24 @@ final class ListCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         PrintWriter out = spec.commandLine().getOut();
+        List<ExtensionFolder.Jar> jars = registryOptions.loadedExtensions.jars();
         if (format == OutputFormat.JSON) {
-            out.println(Json.pretty(json(result, root.environment())));
+            ObjectNode json = json(result, root.environment());
+            ArrayNode dialects = json.putArray("dialects");
+            new TreeSet<>(Dialects.ids()).forEach(dialects::add);
+            ArrayNode extensions = json.putArray("extensions");
+            for (ExtensionFolder.Jar jar : jars) {
+                ArrayNode ids = extensions.addObject().put("jar", jar.path().toString())
+                        .putArray("dialects");
+                jar.dialects().forEach(ids::add);
+            }
+            out.println(Json.pretty(json));
         } else {
+            for (ExtensionFolder.Jar jar : jars) {
+                out.println("extension " + jar.path() + ": " + (jar.dialects().isEmpty()
+                        ? "no dialects (a library for the others)"
+                        : "dialects " + String.join(", ", jar.dialects())));
+            }
             text(result, root.environment(), out);
         }
         return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;

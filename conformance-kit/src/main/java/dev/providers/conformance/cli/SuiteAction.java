@@ -53,7 +53,7 @@ final class SuiteAction {
                 err.println(LABEL + ": cannot start the target: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
-            if (!valid(run, environment, err)) {
+            if (!valid(run, options.registry.extensions, environment, err)) {
                 return ExitCodes.USAGE;
             }
             // from here on a server can put a key into what is printed: an error it echoes
@@ -93,10 +93,11 @@ final class SuiteAction {
     }
 
     /** Checks the files, provider and model the way the suite will; prints why not. */
-    private static boolean valid(SuiteRun run, Map<String, String> environment,
-            PrintWriter err) {
+    private static boolean valid(SuiteRun run, ExtensionOptions extensions,
+            Map<String, String> environment, PrintWriter err) {
         RegistryOptions registry = new RegistryOptions();
         registry.providersDir = run.providersDir();
+        registry.extensions = extensions;
         // no directory means the built-in catalog alone: keep $PROVIDERS_DIR out of it
         LoadResult loaded = registry.load(run.providersDir() == null ? Map.of() : environment,
                 err, "--provider");

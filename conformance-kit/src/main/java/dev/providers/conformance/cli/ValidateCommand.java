@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code conformance validate [PATH...]}: checks provider files, all problems in one run. */
 @Command(name = "validate",
-        description = {"Validates provider files against the schema and the overlay rules, "
-                + "reporting every problem of every file with file:line:col.",
+        description = {"Validates provider files against the schema, their dialects' compat "
+                + "schemas and the overlay rules, reporting every problem of every file with "
+                + "file:line:col.",
             "Exit status: 0 valid, 1 invalid, 2 usage error."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -54,6 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
                     + "least 50 (default: ${DEFAULT-VALUE}).")
     private long debounceMillis;
 
+    @Mixin
+    private ExtensionOptions extensions;
+
     @Option(names = "--no-builtins",
             description = "Validate the files on their own, without the built-in catalog that "
                     + "override files refer to.")
@@ -79,6 +84,11 @@ final class ValidateCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        ExtensionOptions.Extensions loaded = extensions.load(providersDirectory(targets),
+                spec.commandLine().getErr(), "validate");
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
         ProviderLoader loader = noBuiltins ? ProviderLoader.withoutBuiltins()
                 : ProviderLoader.create();
         if (watch) {
@@ -89,11 +99,23 @@ final class ValidateCommand implements Callable<Integer> {
                         + "directory, text output and a debounce >= " + minimum + " ms");
                 return ExitCodes.USAGE;
             }
+            loaded.problems().forEach(d -> spec.commandLine().getOut().println(d.format()));
             return new WatchLoop(targets.get(0), loader, Duration.ofMillis(debounceMillis),
                     spec.commandLine().getOut()).run();
         }
-        LoadResult result = loader.load(targets);
+        LoadResult result = loaded.withProblems(loader.load(targets));
         DiagnosticPrinter.print(result, format, spec.commandLine().getOut());
         return result.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Returns the providers directory whose {@code extensions/} sibling holds the default
+     * dialect JARs: the one directory validated, else the usual providers directory.
+     */
+    private Path providersDirectory(List<Path> targets) {
+        if (targets.size() == 1 && Files.isDirectory(targets.get(0))) {
+            return targets.get(0);
+        }
+        return ProvidersDirectory.resolve(providersDir, root.environment()).path();
     }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.providers.engine.spi.Dialects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +33,9 @@ class ValidateCommandTest {
         CliRun run = CliRun.run("validate", BROKEN.toString());
         assertEquals(1, run.exitCode());
         List<String> lines = Arrays.asList(run.out().split("\n"));
-        assertEquals("invalid: 24 files, 24 errors, 1 warning", lines.get(lines.size() - 1));
+        assertEquals("invalid: 25 files, 25 errors, 1 warning", lines.get(lines.size() - 1));
         List<String> problems = lines.subList(0, lines.size() - 1);
-        assertEquals(25, problems.size());
+        assertEquals(26, problems.size());
         for (String line : problems) {
             assertTrue(line.matches("\\Q" + BROKEN + "/\\E[a-z0-9-]+\\.ya?ml:\\d+:\\d+: "
                     + "(error|warning): .+"), line);
@@ -44,7 +46,7 @@ class ValidateCommandTest {
                 "empty", "header-crlf", "multiple-documents", "negative-cost", "no-models",
                 "not-utf8", "oversize", "syntax-error", "unknown-key", "unknown-thinking-level",
                 "wrong-type", "big-integer", "deep-nesting", "case-insensitive-pattern",
-                "nbsp-model-id", "yaml11-boolean")) {
+                "nbsp-model-id", "yaml11-boolean", "unknown-api")) {
             assertTrue(run.out().contains("/" + file), file);
         }
     }
@@ -57,6 +59,20 @@ class ValidateCommandTest {
         assertEquals("::error file=../examples/broken/unknown-key.yaml,line=3,col=1,"
                 + "title=provider file::unknown property 'base_url'; did you mean 'baseUrl'?",
                 run.out().split("\n")[0]);
+    }
+
+    @Test
+    void aMisspeltApiIsLocatedAndAnswersWithTheKnownDialects() {
+        Path file = BROKEN.resolve("unknown-api.yaml");
+        CliRun run = CliRun.run("validate", file.toString());
+        assertEquals(1, run.exitCode(), run::all);
+        assertEquals(List.of(file + ":3:6: error: /api: unknown api 'anthropic-mesages'; did you "
+                + "mean 'anthropic-messages'? 'anthropic-messages' is not available in this "
+                + "engine yet: add its dialect as a JAR in extensions/ (the conformance CLI) or "
+                + "on the class path (see README, 'Your own dialect'); known dialects: "
+                + String.join(", ", new TreeSet<>(Dialects.ids())),
+                "invalid: 1 file, 1 error, 0 warnings"), run.out().lines().toList());
+        assertTrue(Dialects.ids().contains("openai-completions"));
     }
 
     @Test
@@ -74,14 +90,15 @@ class ValidateCommandTest {
         assertEquals(1, run.exitCode());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(false, json.get("valid").asBoolean());
-        assertEquals(24, json.get("errors").asInt());
+        assertEquals(25, json.get("errors").asInt());
         assertEquals(1, json.get("warnings").asInt());
-        assertEquals(24, json.get("files").size());
+        assertEquals(25, json.get("files").size());
         JsonNode first = json.get("diagnostics").get(0);
         assertEquals(BROKEN.resolve("alias-bomb.yaml").toString(), first.get("file").asText());
         assertEquals(2, first.get("line").asInt());
         JsonNode unknown = json.get("diagnostics").findParents("suggestions").stream()
-                .filter(d -> d.get("suggestions").size() > 0).findFirst().orElseThrow();
+                .filter(d -> d.get("suggestions").size() > 0 && d.has("schemaLocation"))
+                .findFirst().orElseThrow();
         assertTrue(unknown.get("schemaLocation").asText().startsWith("provider.schema.json#"),
                 unknown.toString());
     }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param message what is wrong, as one sentence fragment
  * @param schemaLocation the schema keyword that failed, or null for non-schema problems
  * @param suggestions "did you mean" candidates, best first
+ * @param hint what to do about it, printed after the suggestions, or null
  */
 public record Diagnostic(
         Severity severity,
@@ -26,7 +27,8 @@ public record Diagnostic(
         String pointer,
         String message,
         @Nullable String schemaLocation,
-        List<String> suggestions) {
+        List<String> suggestions,
+        @Nullable String hint) {
 
     /** Whether a diagnostic rejects its file. */
     public enum Severity {
@@ -47,18 +49,25 @@ public record Diagnostic(
         suggestions = List.copyOf(suggestions);
     }
 
+    /** Creates a diagnostic without a hint. */
+    public Diagnostic(Severity severity, String source, int line, int column, String pointer,
+            String message, @Nullable String schemaLocation, List<String> suggestions) {
+        this(severity, source, line, column, pointer, message, schemaLocation, suggestions,
+                null);
+    }
+
     /** Returns an error without a schema location or suggestions. */
     public static Diagnostic error(String source, int line, int column, String pointer,
             String message) {
         return new Diagnostic(Severity.ERROR, source, line, column, pointer, message, null,
-                List.of());
+                List.of(), null);
     }
 
     /** Returns a warning without a schema location or suggestions. */
     public static Diagnostic warning(String source, int line, int column, String pointer,
             String message) {
         return new Diagnostic(Severity.WARNING, source, line, column, pointer, message, null,
-                List.of());
+                List.of(), null);
     }
 
     /** Returns whether this diagnostic rejects its file. */
@@ -66,19 +75,23 @@ public record Diagnostic(
         return severity == Severity.ERROR;
     }
 
-    /** Returns the message with the "did you mean" suggestion, without the location. */
+    /** Returns the message with the "did you mean" suggestion and the hint, not the location. */
     public String fullMessage() {
-        if (suggestions.isEmpty()) {
-            return message;
-        }
-        StringBuilder out = new StringBuilder(message).append("; did you mean ");
-        for (int i = 0; i < suggestions.size(); i++) {
-            if (i > 0) {
-                out.append(i == suggestions.size() - 1 ? " or " : ", ");
+        StringBuilder out = new StringBuilder(message);
+        if (!suggestions.isEmpty()) {
+            out.append("; did you mean ");
+            for (int i = 0; i < suggestions.size(); i++) {
+                if (i > 0) {
+                    out.append(i == suggestions.size() - 1 ? " or " : ", ");
+                }
+                out.append('\'').append(suggestions.get(i)).append('\'');
             }
-            out.append('\'').append(suggestions.get(i)).append('\'');
+            out.append('?');
         }
-        return out.append('?').toString();
+        if (hint != null) {
+            out.append(suggestions.isEmpty() ? "; " : " ").append(hint);
+        }
+        return out.toString();
     }
 
     /**

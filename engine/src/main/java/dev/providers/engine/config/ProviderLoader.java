@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path from provider files to a registry, used by the engine, {@code conformance
@@ -20,9 +21,12 @@ import java.util.Map;
  *
  * <p>Reads {@code *.yaml} and {@code *.yml} files (hidden files and editor leftovers are
  * skipped; named pipes, devices and broken links are skipped with a warning, never opened),
- * validates each against the bundled schema, overlays them on the built-in catalog and
- * reports every problem of every file in one {@link LoadResult}. A bad file never hides the
- * others: the registry holds everything that is valid.
+ * validates each against the bundled schema and the compat schema of its dialect, overlays them
+ * on the built-in catalog and reports every problem of every file in one {@link LoadResult}. A
+ * bad file never hides the others: the registry holds everything that is valid.
+ *
+ * <p>An {@code api} must name a dialect known to {@link dev.providers.engine.spi.Dialects} when
+ * the file is loaded: register your own (or put its JAR on the class path) before loading.
  *
  * <p>Thread-safety: immutable; one loader may run many loads concurrently.
  */
@@ -32,10 +36,17 @@ public final class ProviderLoader {
     private static final int PARALLEL_THRESHOLD = 32;
 
     private final boolean builtins;
-    private final FileParser parser = new FileParser();
+    private final FileParser parser;
 
     private ProviderLoader(boolean builtins) {
         this.builtins = builtins;
+        // an override file that names no api speaks its built-in's, so its compat is that one's
+        this.parser = builtins ? new FileParser(ProviderLoader::builtinApi) : new FileParser();
+    }
+
+    private static @Nullable String builtinApi(String id) {
+        ProviderSpec builtin = BuiltinCatalog.providers().get(id);
+        return builtin == null ? null : builtin.api();
     }
 
     /** Returns a loader whose files overlay the built-in catalog. */

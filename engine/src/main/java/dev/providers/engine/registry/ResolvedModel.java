@@ -3,6 +3,7 @@ package dev.providers.engine.registry;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.internal.config.CompatResolver;
 import dev.providers.engine.internal.config.Headers;
+import dev.providers.engine.spec.CompatSettings;
 import dev.providers.engine.spec.EffectiveCompat;
 import dev.providers.engine.spec.ModelSpec;
 import dev.providers.engine.spec.ProviderSpec;
@@ -69,11 +70,19 @@ public final class ResolvedModel {
         return Headers.overlay(provider.headers(), model.headers());
     }
 
-    /** Returns the compat flags in force, with their origins. */
+    /**
+     * Returns the compat flags of the model's dialect in force, with their origins: the model's,
+     * else the provider's (when the model speaks the provider's api), else the schema default.
+     *
+     * @throws IllegalArgumentException if no registered dialect has the model's api
+     */
     public EffectiveCompat compat() {
         EffectiveCompat resolved = compat;
         if (resolved == null) {
-            resolved = CompatResolver.resolve(api(), provider.compat(), model.compat());
+            // the provider's flags were checked against the provider's dialect, not the model's
+            CompatSettings shared = api().equals(provider.api()) ? provider.compat()
+                    : CompatSettings.NONE;
+            resolved = CompatResolver.resolve(api(), shared, model.compat());
             compat = resolved;
         }
         return resolved;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.providers.engine.spi.Dialects;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +65,12 @@ class ErrorClassesTest {
                         + "are small",
                 dir + "syntax-error.yaml:4:1: error: syntax error: expected ',' or ']', but got "
                         + "<scalar> (while parsing a flow sequence at line 3)",
+                dir + "unknown-api.yaml:3:6: error: /api: unknown api 'anthropic-mesages'; did "
+                        + "you mean 'anthropic-messages'? 'anthropic-messages' is not available "
+                        + "in this engine yet: add its dialect as a JAR in extensions/ (the "
+                        + "conformance CLI) or on the class path (see README, 'Your own "
+                        + "dialect'); known dialects: " + String.join(", ",
+                                new TreeSet<>(Dialects.ids())),
                 dir + "unknown-key.yaml:3:1: error: unknown property 'base_url'; did you mean "
                         + "'baseUrl'?",
                 dir + "unknown-key.yaml:5:3: error: /compat: unknown property 'maxTokenField'; "
@@ -77,7 +85,7 @@ class ErrorClassesTest {
                         + "key off is the boolean false to YAML 1.1 tools (PyYAML, go-yaml v2, "
                         + "SnakeYAML 1.x); quote it: 'off'");
         assertEquals(expected, result.diagnostics().stream().map(Diagnostic::format).toList());
-        assertEquals(24, result.files().size());
+        assertEquals(25, result.files().size());
         assertTrue(result.hasErrors());
     }
 
@@ -98,7 +106,7 @@ class ErrorClassesTest {
         LoadResult result = ProviderLoader.create().load(BROKEN);
         ProviderConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ProviderConfigException.class, result::requireValid);
-        assertTrue(e.getMessage().startsWith("invalid provider files (24 errors):"));
+        assertTrue(e.getMessage().startsWith("invalid provider files (25 errors):"));
         assertEquals(result.diagnostics(), e.diagnostics());
         assertFalse(e.getMessage().contains("Exception"));
     }

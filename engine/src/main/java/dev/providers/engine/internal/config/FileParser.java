@@ -24,11 +24,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the bytes of one provider file into a {@link ProviderFile}: size and encoding checks,
- * YAML composition, schema validation, semantic checks and binding, stopping at the first stage
- * that reports an error so that later stages never see an invalid tree.
+ * YAML composition, schema validation, semantic checks, dialect checks (each {@code api} is
+ * registered, each {@code compat} matches its dialect's schema) and binding, stopping at the
+ * first stage that reports an error so that later stages never see an invalid tree.
  *
  * <p>Thread-safety: immutable; one instance may parse many files concurrently.
  */
@@ -40,6 +43,21 @@ public final class FileParser {
     private final YamlTreeReader yaml = new YamlTreeReader();
     private final SchemaValidator validator = new SchemaValidator(SchemaCatalog.get());
     private final SpecBinder binder = new SpecBinder();
+    private final Function<String, @Nullable String> inheritedApi;
+
+    /** Creates a parser of stand-alone files: one without {@code api} speaks the default. */
+    public FileParser() {
+        this(id -> null);
+    }
+
+    /**
+     * Creates a parser of files that may override built-ins: {@code inheritedApi} returns the
+     * api of the built-in provider with an id (null when there is none), which a file with that
+     * id speaks when it names no api of its own.
+     */
+    public FileParser(Function<String, @Nullable String> inheritedApi) {
+        this.inheritedApi = inheritedApi;
+    }
 
     /** Reads and parses one file; I/O failures and files that are not regular become errors. */
     public ProviderFile read(Path path, String source) {
@@ -144,6 +162,9 @@ public final class FileParser {
         }
         diagnostics.addAll(validator.validate(root, map));
         SemanticChecks.check(root, map, fileName, diagnostics);
+        JsonNode id = root.get("id");
+        DialectChecks.check(root, map, id != null && id.isTextual()
+                ? inheritedApi.apply(id.asText()) : null, validator, diagnostics);
         diagnostics.sort(Comparator.comparingInt(Diagnostic::line)
                 .thenComparingInt(Diagnostic::column));
         if (hasErrors(diagnostics)) {

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One file after parsing, validation and per-file checks: either a bound document or the errors
- * that rejected it. Files with equal bytes parse to equal results, so callers may cache by digest.
+ * that rejected it. Files with equal bytes parse to equal results while the registered dialects
+ * stay the same, so callers may cache by digest; dialects are only ever added, which can turn a
+ * file rejected for an unknown {@code api} valid, never a valid file invalid.
  *
  * @param source the file label used in diagnostics
  * @param digest the SHA-256 of the file's bytes, hex encoded

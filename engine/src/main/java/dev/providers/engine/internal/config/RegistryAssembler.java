@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Overlay rules (as pi does it): a user file whose id names a built-in overrides it. Keys the
  * file declares replace the built-in's (headers, query parameters and compat flags merge per
  * name); a {@code models} list replaces the built-in's models, and without one they are kept.
+ * A file that changes the built-in's {@code api} starts from no compat flags and must declare
+ * its models, since the built-in's were written for the other dialect.
  * Two user files with one id: the first in load order wins and the second is rejected with an
  * error naming both. A rejected file never takes a provider down: an override that fails leaves
  * the built-in in place.
@@ -133,6 +135,13 @@ public final class RegistryAssembler {
             }
             models = base.models();
         }
+        String api = doc.api() != null ? doc.api() : base != null ? base.api() : ApiNames.DEFAULT;
+        if (base != null && !api.equals(base.api()) && file.models() == null) {
+            error(problems, file, "/api", "api '" + api + "' differs from the api of built-in "
+                    + "provider '" + base.id() + "' (" + base.api() + "), whose models and "
+                    + "their compat flags are written for it: declare this provider's models");
+            return null;
+        }
         CompatSettings compat = SpecBinder.compat(doc.compat(), "/compat", file.sourceMap());
         SecretRef apiKey = doc.apiKey() != null ? doc.apiKey() : base == null ? null
                 : base.apiKey();
@@ -143,7 +152,7 @@ public final class RegistryAssembler {
         ProviderSpec spec = new ProviderSpec(
                 doc.id(),
                 doc.name() != null ? doc.name() : base != null ? base.name() : doc.id(),
-                doc.api() != null ? doc.api() : base != null ? base.api() : "openai-completions",
+                api,
                 baseUrl,
                 apiKey,
                 authHeader,
@@ -151,7 +160,9 @@ public final class RegistryAssembler {
                 merge(base == null ? Map.of() : base.queryParams(), doc.queryParams()),
                 doc.enabled() != null ? doc.enabled() : base == null || base.enabled(),
                 base == null ? transport(doc) : base.transport().overlay(transport(doc)),
-                base == null ? compat : mergeCompat(base.compat(), compat),
+                // flags of another dialect mean nothing (or something else) to this one
+                base == null || !api.equals(base.api()) ? compat
+                        : mergeCompat(base.compat(), compat),
                 models,
                 origin,
                 base == null ? null : base.origin());

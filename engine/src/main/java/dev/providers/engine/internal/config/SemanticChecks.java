@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules of one provider file that JSON Schema cannot express: well-formed base URLs and
- * secret templates, unique model ids, overflow patterns valid in ECMA-262 and RE2 alike, plus
- * warnings for settings that have no effect.
+ * secret templates, unique model ids, plus warnings for settings that have no effect. The rules
+ * that depend on the dialects are {@link DialectChecks}.
  *
  * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
  * the wrong type are left to the schema's errors. Messages name keys, never secret values.
@@ -48,7 +48,6 @@ final class SemanticChecks {
         checkSecret(root.get("apiKey"), "/apiKey");
         checkSecrets(root.get("headers"), "/headers");
         checkSecrets(root.get("queryParams"), "/queryParams");
-        checkCompat(root.get("compat"), "/compat");
         JsonNode models = root.get("models");
         if (models == null || !models.isArray()) {
             return;
@@ -70,7 +69,6 @@ final class SemanticChecks {
             }
             checkBaseUrl(model, pointer);
             checkSecrets(model.get("headers"), pointer + "/headers");
-            checkCompat(model.get("compat"), pointer + "/compat");
             checkModelWarnings(model, pointer);
         }
     }
@@ -132,23 +130,6 @@ final class SemanticChecks {
             SecretRef.parse(value.asText());
         } catch (IllegalArgumentException e) {
             error(pointer, map.valueAt(pointer), e.getMessage());
-        }
-    }
-
-    private void checkCompat(JsonNode compat, String pointer) {
-        JsonNode patterns = compat == null ? null : compat.get("overflowPatterns");
-        if (patterns == null || !patterns.isArray()) {
-            return;
-        }
-        for (int i = 0; i < patterns.size(); i++) {
-            if (!patterns.get(i).isTextual()) {
-                continue;
-            }
-            String at = SourceMap.child(pointer + "/overflowPatterns", i);
-            String problem = OverflowPatterns.problem(patterns.get(i).asText());
-            if (problem != null) {
-                error(at, map.valueAt(at), problem);
-            }
         }
     }
 

@@ -20,6 +20,9 @@ final class PatternMessages {
             "must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
             PROVIDER + "/properties/queryParams/propertyNames",
             "is not a valid query parameter name: use letters, digits, '.', '_', '~' or '-'",
+            PROVIDER + "/$defs/api",
+            "must be a dialect id: letters, digits, '.', '_' or '-', starting with a letter or "
+                    + "digit",
             PROVIDER + "/$defs/baseUrl",
             "must be an absolute http:// or https:// URL without whitespace or control "
                     + "characters",

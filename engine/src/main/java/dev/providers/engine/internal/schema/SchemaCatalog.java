@@ -9,22 +9,27 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.providers.engine.spi.Dialect;
+import dev.providers.engine.spi.Dialects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider-file JSON Schemas, loaded once from the classpath (they are packaged into the
  * engine JAR, so validation never touches the network).
  *
- * <p>Besides the compiled validator it keeps the raw schema documents: compat defaults and
- * descriptions are read from them, so the schema stays the single source of truth.
+ * <p>Besides the compiled validator it keeps the raw schema documents. The compat schema of
+ * each registered dialect (its {@link Dialect#compatSchema()}) is compiled on first use and
+ * kept: compat defaults and descriptions are read from it, so each dialect's schema stays the
+ * single source of truth for its flags.
  *
- * <p>Thread-safety: immutable after construction; {@link #get()} is shared.
+ * <p>Thread-safety: thread-safe; {@link #get()} is shared.
  */
 public final class SchemaCatalog {
 
@@ -34,13 +39,14 @@ public final class SchemaCatalog {
     public static final String RESOURCE_DIR = "dev/providers/engine/schemas/";
     /** The schema of one provider file. */
     public static final String PROVIDER_SCHEMA = "provider.schema.json";
-    /** The compat flags of the openai-completions dialect. */
+    /** The compat flags of the openai-completions dialect, bundled beside the provider schema. */
     public static final String OPENAI_COMPAT_SCHEMA = "compat-openai-completions.schema.json";
 
     private static final String[] FILES = {PROVIDER_SCHEMA, OPENAI_COMPAT_SCHEMA};
 
     private final Map<String, JsonNode> documents;
     private final Schema providerSchema;
+    private final Map<String, Compiled> compat = new ConcurrentHashMap<>();
 
     private SchemaCatalog() {
         ObjectMapper mapper = new ObjectMapper();
@@ -100,19 +106,51 @@ public final class SchemaCatalog {
         return hash < 0 ? doc : doc.at(location.substring(hash + 1));
     }
 
-    /** Returns the compat flags of a dialect with their schema node, in schema order. */
+    /**
+     * Returns the compat flags of a registered dialect with their schema nodes, in schema order.
+     *
+     * @throws IllegalArgumentException if no dialect has that id or its schema is unusable
+     */
     public Map<String, JsonNode> compatFlags(String api) {
-        if (!"openai-completions".equals(api)) {
-            throw new IllegalArgumentException("unknown api " + api);
-        }
-        Map<String, JsonNode> flags = new LinkedHashMap<>();
-        JsonNode properties = document(OPENAI_COMPAT_SCHEMA).path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            flags.put(e.getKey(), e.getValue());
-        }
-        return flags;
+        return compatSchema(api).flags();
     }
+
+    /**
+     * Returns the compiled compat schema of a registered dialect, compiled on first use.
+     *
+     * @throws IllegalArgumentException if no dialect has that id, or, saying why, if its schema
+     *     cannot be used
+     */
+    public CompatSchema compatSchema(String api) {
+        Dialect dialect = Dialects.require(api);
+        Compiled compiled = compat.get(api);
+        if (compiled == null || compiled.dialect() != dialect) {
+            // a dialect is never replaced under its id; compiling twice in a race is harmless
+            compiled = compile(dialect);
+            compat.put(api, compiled);
+        }
+        if (compiled.schema() == null) {
+            throw new IllegalArgumentException("the compat schema of dialect '" + api + "' ("
+                    + dialect.getClass().getName() + ") " + compiled.problem());
+        }
+        return compiled.schema();
+    }
+
+    private static Compiled compile(Dialect dialect) {
+        try {
+            return new Compiled(dialect, CompatSchema.compile(dialect.api(),
+                    dialect.compatSchema()), null);
+        } catch (IllegalArgumentException e) {
+            return new Compiled(dialect, null, e.getMessage());
+        } catch (RuntimeException e) {
+            // dialect code: its failure is its own, reported like an unusable schema
+            return new Compiled(dialect, null, "could not be read: " + e);
+        }
+    }
+
+    /** A dialect's compat schema, or why it cannot be used. */
+    private record Compiled(Dialect dialect, @Nullable CompatSchema schema,
+            @Nullable String problem) { }
 
     /** Returns the schema text with this file name, as bundled. */
     public static String schemaText(String file) {

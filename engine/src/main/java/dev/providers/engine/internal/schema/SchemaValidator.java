@@ -13,10 +13,12 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Validates a composed provider file against the schema and turns each networknt error into a
- * located {@link Diagnostic} with a plain message.
+ * Validates a composed provider file against the schema, and its {@code compat} objects against
+ * their dialects' compat schemas, and turns each networknt error into a located
+ * {@link Diagnostic} with a plain message.
  *
  * <p>Unknown and misnamed keys point at the key and carry "did you mean" suggestions; other
  * errors point at the value. Messages never quote values of secret-capable keys: only enum
@@ -41,7 +43,23 @@ public final class SchemaValidator {
             return List.of(Diagnostic.error(at.source(), at.line(), at.column(), "",
                     "collections nest deeper than " + YamlTreeReader.MAX_DEPTH + " levels"));
         }
-        List<Error> errors = catalog.providerSchema().validate(root);
+        return diagnostics(catalog.providerSchema().validate(root), "", catalog::nodeAt, map);
+    }
+
+    /**
+     * Returns every violation of a {@code compat} object at {@code pointer} (such as
+     * {@code /models/0/compat}) of the schema of its dialect, located in the file.
+     */
+    public List<Diagnostic> validateCompat(JsonNode compat, String pointer, CompatSchema schema,
+            SourceMap map) {
+        if (TreeDepth.exceeds(compat, YamlTreeReader.MAX_DEPTH)) {
+            return List.of(); // the whole file was rejected for its depth already
+        }
+        return diagnostics(schema.validate(compat), pointer, schema::nodeAt, map);
+    }
+
+    private static List<Diagnostic> diagnostics(List<Error> errors, String prefix,
+            Function<String, JsonNode> schemaNodes, SourceMap map) {
         if (errors.isEmpty()) {
             return List.of();
         }
@@ -57,19 +75,20 @@ public final class SchemaValidator {
             if (!"type".equals(e.getKeyword()) && typeFailures.contains(pointer(e))) {
                 continue;
             }
-            out.add(toDiagnostic(e, map));
+            out.add(toDiagnostic(e, prefix, schemaNodes, map));
         }
         List<Diagnostic> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return sorted;
     }
 
-    private Diagnostic toDiagnostic(Error e, SourceMap map) {
-        String pointer = pointer(e);
+    private static Diagnostic toDiagnostic(Error e, String prefix,
+            Function<String, JsonNode> schemaNodes, SourceMap map) {
+        String pointer = prefix + pointer(e);
         String keyword = String.valueOf(e.getKeyword());
         String location = shortLocation(e);
-        JsonNode keywordNode = catalog.nodeAt(String.valueOf(e.getSchemaLocation()));
-        JsonNode owner = ownerOf(e);
+        JsonNode keywordNode = schemaNodes.apply(String.valueOf(e.getSchemaLocation()));
+        JsonNode owner = ownerOf(e, schemaNodes);
         switch (keyword) {
             case "additionalProperties", "unevaluatedProperties" -> {
                 String property = String.valueOf(e.getProperty());
@@ -143,10 +162,10 @@ public final class SchemaValidator {
     }
 
     /** Returns the schema object that holds the failing keyword. */
-    private JsonNode ownerOf(Error e) {
+    private static JsonNode ownerOf(Error e, Function<String, JsonNode> schemaNodes) {
         String location = String.valueOf(e.getSchemaLocation());
         int slash = location.lastIndexOf('/');
-        return slash < 0 ? catalog.nodeAt(location) : catalog.nodeAt(location.substring(0, slash));
+        return schemaNodes.apply(slash < 0 ? location : location.substring(0, slash));
     }
 
     private static String pointer(Error e) {

@@ -8,6 +8,7 @@ import dev.providers.engine.internal.config.FileParser;
 import dev.providers.engine.internal.config.ProviderFile;
 import dev.providers.engine.internal.config.RegistryAssembler;
 import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.spi.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Rules: a file whose new bytes are invalid (on their own or next to the other files) is
  * replaced by its last good version, or left out if it never had one; a deleted file takes its
  * provider with it (a built-in it overrode comes back). When two files claim one id, the file
- * that already held it keeps it. A scan whose files all kept their digests changes nothing.
+ * that already held it keeps it. A scan whose files all kept their digests changes nothing,
+ * unless dialects were registered since the last scan: then every rejected file is checked
+ * again.
  *
  * <p>Files still being written are not published. A file whose size, time or identity changes
  * while it is read is in flux; in a settling scan, so is a file with new bytes whose
@@ -62,6 +65,7 @@ public final class Reloader {
     private List<Diagnostic> fileDiagnostics = List.of();
     private List<Diagnostic> skipped = List.of();
     private List<Diagnostic> diagnostics = List.of();
+    private Set<String> dialects = Set.of();
 
     /**
      * How long a file's modification time must lie before a scan for its metadata to be trusted:
@@ -141,6 +145,10 @@ public final class Reloader {
         Map<Path, FileState> next = new HashMap<>();
         List<String> changed = new ArrayList<>();
         List<String> unsettled = new ArrayList<>();
+        Set<String> nowDialects = Dialects.ids();
+        // a file rejected for an unknown api may be valid once its dialect is registered
+        boolean newDialects = !nowDialects.equals(dialects);
+        dialects = nowDialects;
         DirectoryScan scan = listFiles();
         List<Path> listed = scan.files();
         boolean skippedChanged = !scan.skipped().equals(skipped);
@@ -155,7 +163,8 @@ public final class Reloader {
             }
             boolean trusted = stamp.modifiedNanos() < scanStart - RACY_NANOS;
             FileState old = files.get(path);
-            if (old != null && old.trusted && trusted && old.stamp.equals(stamp)) {
+            boolean recheck = newDialects && old != null && !old.current.isValid();
+            if (old != null && !recheck && old.trusted && trusted && old.stamp.equals(stamp)) {
                 scanned++;
                 next.put(path, old);
                 continue;
@@ -178,7 +187,7 @@ public final class Reloader {
                 holdBack(path, old, next, unsettled);
                 continue;
             }
-            if (old != null && old.digest.equals(digest)) {
+            if (old != null && !recheck && old.digest.equals(digest)) {
                 pending.remove(path);
                 next.put(path, new FileState(stamp, trusted, old.digest, old.current,
                         old.lastGood));

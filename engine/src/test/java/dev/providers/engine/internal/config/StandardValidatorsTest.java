@@ -101,6 +101,8 @@ class StandardValidatorsTest {
         List<String> headerNames = List.of("X-Api-Key", "!#$%&'*+.^_`|~", "X Api", "X:Y",
                 "\u00e9", "a\n", "x{}");
         List<String> queryNames = List.of("api-version", "a~b", "a b", "a=b", "\u00e9", "a\n");
+        List<String> apis = List.of("openai-completions", "My.Dialect_2", "9x", "-x", "a b",
+                "a/b", "\u00e9", "", "a\n", "x".repeat(64), "x".repeat(65));
         List<String> modelIds = List.of("Qwen/Qwen3-8B", "qwen3:8b", "\u6a21\u578b",
                 "\ud83d\ude00", "a\u200bb", "a b", "a\u00a0b", "a\tb", "a\u3000b", "a\u2028b",
                 "a\ufeffb", "a\u0085b", "a\u0000b", "a\n", "a\u180eb", "a\u2007b", "a\u202fb",
@@ -136,6 +138,12 @@ class StandardValidatorsTest {
             doc.putObject("queryParams").put(name, "v");
             documents.add(doc);
             labels.add("query parameter " + JSON.writeValueAsString(name));
+        }
+        for (String api : apis) {
+            ObjectNode doc = minimal();
+            doc.put("api", api);
+            documents.add(doc);
+            labels.add("api " + JSON.writeValueAsString(api));
         }
         for (String id : modelIds) {
             ObjectNode doc = minimal();

@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.registry.ProviderRegistry;
+import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.ProviderSpec;
+import dev.providers.engine.spi.Dialect;
+import dev.providers.engine.spi.DialectModel;
+import dev.providers.engine.spi.Dialects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +58,47 @@ class ReloaderTest {
 
     private String baseUrl(String id) {
         return current.provider(id).orElseThrow().baseUrl().toString();
+    }
+
+    /** A dialect no other test registers: this test registers it halfway. */
+    private static final Dialect LATE = new Dialect() {
+        @Override
+        public String api() {
+            return "test-late-dialect";
+        }
+
+        @Override
+        public @Nullable String compatSchema() {
+            return null;
+        }
+
+        @Override
+        public DialectModel bind(ResolvedModel model) {
+            throw new IllegalArgumentException("this test never streams");
+        }
+    };
+
+    @Test
+    void aFileRejectedForAnUnknownApiIsCheckedAgainOnceDialectsAreRegistered() {
+        write(dir, "late.yaml", "id: late\napi: test-late-dialect\nbaseUrl: http://h:1/v1\n"
+                + "models:\n  - id: m\n");
+        write(dir, "other.yaml", provider("other", "h", "m"));
+        Reloader.Outcome first = reload();
+        assertTrue(current.provider("late").isEmpty());
+        assertEquals(1, first.diagnostics().size(), first.diagnostics()::toString);
+        assertTrue(first.diagnostics().get(0).message().startsWith("unknown api "
+                + "'test-late-dialect'"), first.diagnostics()::toString);
+
+        Dialects.register(LATE);
+        Reloader.Outcome second = reload();
+        assertNotNull(second.registry(), "the file that now names a known dialect is served");
+        assertEquals("test-late-dialect", current.provider("late").orElseThrow().api());
+        assertEquals(List.of(), second.diagnostics());
+        assertEquals(1, second.parsed(), "only the rejected file is read again");
+
+        Reloader.Outcome idle = reload();
+        assertNull(idle.registry());
+        assertEquals(0, idle.parsed());
     }
 
     @Test
