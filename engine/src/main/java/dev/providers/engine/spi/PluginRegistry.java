@@ -2,6 +2,7 @@ package dev.providers.engine.spi;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class PluginRegistry<T> {
     /** Returns the known ids, sorted. */
     public synchronized Set<String> ids() {
         discover();
-        return Set.copyOf(new TreeSet<>(known.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(known.keySet()));
     }
 
     private void discover() {
