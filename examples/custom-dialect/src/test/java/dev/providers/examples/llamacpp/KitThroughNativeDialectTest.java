@@ -78,7 +78,6 @@ class KitThroughNativeDialectTest {
 
     @Test
     void theProtocolTierRunsThroughThePluggedInDialect() throws IOException {
-        EngineSupport.assumeProviderFilesForPluggedInDialects();
         Path model = TinyLlamaModel.write(Files.createDirectories(dir.resolve("model")));
         SuiteResult result;
         try (LlamaServer server = LlamaServer.builder(model)

@@ -58,7 +58,6 @@ class LlamaServerNativeTest {
 
     @BeforeEach
     void engineAcceptsTheProviderFile() throws Exception {
-        EngineSupport.assumeProviderFilesForPluggedInDialects();
     }
 
     @AfterEach

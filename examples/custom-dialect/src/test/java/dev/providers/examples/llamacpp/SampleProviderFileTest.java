@@ -23,7 +23,6 @@ class SampleProviderFileTest {
 
     @BeforeEach
     void engineAcceptsTheProviderFile() throws Exception {
-        EngineSupport.assumeProviderFilesForPluggedInDialects();
     }
 
     @Test
