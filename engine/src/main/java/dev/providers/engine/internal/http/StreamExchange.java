@@ -34,6 +34,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
@@ -98,6 +99,10 @@ public final class StreamExchange {
     private final @Nullable WireNotifier wire;
     private final Object lock = new Object();
     private int retries;
+    /** Attempts sent so far, the free resend after a stale pooled connection included. */
+    private int attempts;
+    /** Whether the one free resend after a stale pooled connection was used. */
+    private boolean resentStale;
     private @Nullable Attempt current;
     private @Nullable ScheduledFuture<?> retryTimer;
     private @Nullable ScheduledFuture<?> totalTimer;
@@ -166,7 +171,7 @@ public final class StreamExchange {
             if (cancelled || assembler.isTerminated()) {
                 return;
             }
-            attempt = new Attempt(retries);
+            attempt = new Attempt(attempts++);
             current = attempt;
         }
         if (wire != null) {
@@ -296,6 +301,22 @@ public final class StreamExchange {
         String given = ((RetryPolicy.GiveUp) decision).message();
         assembler.fail(kind, given == null ? message : given + " " + message, false);
         cancel(totalTimer);
+    }
+
+    /**
+     * Sends again, once per stream and outside the retry count, a request that never left: a
+     * pooled connection the server had closed while it was idle. Returns whether it did.
+     */
+    private boolean resendStale(Attempt failed) {
+        synchronized (lock) {
+            if (failed != current || cancelled || resentStale) {
+                return false;
+            }
+            resentStale = true;
+            current = null;
+        }
+        send();
+        return true;
     }
 
     private void timeout(String message) {
@@ -586,6 +607,9 @@ public final class StreamExchange {
                     assembler.fail(ErrorKind.NETWORK, message, false);
                     finished();
                 });
+                return;
+            }
+            if (cause instanceof RequestNotExecutedException && resendStale(this)) {
                 return;
             }
             ErrorKind kind = cause instanceof SocketTimeoutException

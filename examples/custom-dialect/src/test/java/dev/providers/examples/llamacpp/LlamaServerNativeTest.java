@@ -154,9 +154,11 @@ class LlamaServerNativeTest {
     void noPromptCache(LlamaServer server) throws Exception {
         ProviderEngine engine = engine(server, "compat:\n  cachePrompt: false\n");
         run(engine, HI, StreamOptions.defaults(), new Recorder());
-        Usage usage = run(engine, HI, StreamOptions.defaults(), new Recorder()).usage();
+        AssistantMessage second = run(engine, HI, StreamOptions.defaults(), new Recorder());
+        Usage usage = second.usage();
+        assertEquals(StopReason.STOP, second.stopReason(), second.toString());
         assertEquals(0, usage.cacheRead(), usage.toString());
-        assertEquals(HI_PROMPT_TOKENS, usage.input());
+        assertEquals(HI_PROMPT_TOKENS, usage.input(), second.toString());
         assertEquals(HI_PROMPT_TOKENS + 5, usage.totalTokens());
     }
 
