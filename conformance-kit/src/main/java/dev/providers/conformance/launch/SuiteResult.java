@@ -3,7 +3,9 @@ package dev.providers.conformance.launch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +71,51 @@ public record SuiteResult(
                 + (count(TestStatus.SKIPPED) + count(TestStatus.ABORTED)) + " skipped"
                 + (notRun > 0 ? ", " + notRun + " not run" : "")
                 + " (" + seconds(duration) + " s)";
+    }
+
+    /** Returns the ids of the tests with this status, in run order, each once. */
+    public List<String> ids(TestStatus status) {
+        return tests.stream().filter(t -> t.status() == status).map(TestResult::id).distinct()
+                .toList();
+    }
+
+    /** Returns the message of each test with this status (the last one per id), by id. */
+    public Map<String, String> messages(TestStatus status) {
+        Map<String, String> out = new TreeMap<>();
+        for (TestResult test : tests) {
+            if (test.status() == status) {
+                out.put(test.id(), String.valueOf(test.message()));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the observations and deviations of the tests with this id, one per line. */
+    public String notes(String id) {
+        StringBuilder out = new StringBuilder();
+        for (TestResult test : tests) {
+            if (test.id().equals(id)) {
+                test.observations().forEach(o -> out.append(o).append('\n'));
+                test.deviations().forEach(d -> out.append(d).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Returns the summary and one line per test (status, title, message, observations), for
+     * a failing assertion about a run to show what happened.
+     */
+    public String describe() {
+        StringBuilder out = new StringBuilder(summary());
+        for (TestResult test : tests) {
+            out.append('\n').append(test.status()).append(' ').append(test.title());
+            if (test.message() != null) {
+                out.append(": ").append(test.message());
+            }
+            test.observations().forEach(o -> out.append("\n    ").append(o));
+        }
+        return out.toString();
     }
 
     /** Returns a duration in seconds with one decimal, e.g. "1.2". */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.providers.conformance.launch.SuiteExecutor;
 import dev.providers.conformance.launch.SuiteResult;
 import dev.providers.conformance.launch.SuiteRun;
-import dev.providers.conformance.launch.TestResult;
 import dev.providers.conformance.launch.TestStatus;
 import dev.providers.conformance.launch.TierSelection;
 import dev.providers.conformance.report.Reports;
@@ -101,29 +100,29 @@ class KitAgainstLlamaServerTest {
     @Test
     void theProtocolTierPassesInFull() throws IOException {
         SuiteResult result = run(TierSelection.PROTOCOL);
-        assertEquals(List.of(), ids(result, TestStatus.FAILED), () -> describe(result));
+        assertEquals(List.of(), result.ids(TestStatus.FAILED), () -> result.describe());
         // the tiny model neither thinks nor sees: those gates skip, with the reason
         assertEquals(Map.of("P19", "the model does not declare reasoning: true",
                 "P20", "the model declares no image input (input lacks image)"),
-                reasons(result, TestStatus.SKIPPED), () -> describe(result));
-        assertEquals(35, ids(result, TestStatus.PASSED).size(), () -> describe(result));
+                result.messages(TestStatus.SKIPPED), () -> result.describe());
+        assertEquals(35, result.count(TestStatus.PASSED), () -> result.describe());
         // facts about the real server the kit records rather than fails on
-        assertTrue(notes(result, "P14c").contains("the server accepted an unknown model id"),
-                () -> describe(result));
-        assertTrue(notes(result, "P14a").contains("HTTP 401"), () -> describe(result));
-        assertTrue(notes(result, "P12").contains("exceeds the available context size"),
-                () -> describe(result));
-        assertTrue(notes(result, "P04b").contains("a named tool_choice is not honoured: "
-                + "get_time named, get_weather called"), () -> describe(result));
+        assertTrue(result.notes("P14c").contains("the server accepted an unknown model id"),
+                () -> result.describe());
+        assertTrue(result.notes("P14a").contains("HTTP 401"), () -> result.describe());
+        assertTrue(result.notes("P12").contains("exceeds the available context size"),
+                () -> result.describe());
+        assertTrue(result.notes("P04b").contains("a named tool_choice is not honoured: "
+                + "get_time named, get_weather called"), () -> result.describe());
     }
 
     @Test
     void theBehaviourTierFailsTheWayATinyModelMust() throws IOException {
         SuiteResult result = run(TierSelection.BEHAVIOUR);
-        Map<String, String> failed = reasons(result, TestStatus.FAILED);
+        Map<String, String> failed = result.messages(TestStatus.FAILED);
         // "Hello, world!" is neither an exact reply, a sum, nor 50 characters to cancel after
         assertEquals(List.of("B01", "B02", "B03", "B06", "B08", "B09"),
-                new ArrayList<>(new TreeMap<>(failed).keySet()), () -> describe(result));
+                new ArrayList<>(new TreeMap<>(failed).keySet()), () -> result.describe());
         assertTrue(failed.get("B01").contains("lacks 'hello test successful': Hello, world!"),
                 failed::toString);
         assertTrue(failed.get("B03").contains("lacks 714"), failed::toString);
@@ -134,48 +133,15 @@ class KitAgainstLlamaServerTest {
         for (String id : failed.keySet()) {
             assertTrue(failed.get(id).startsWith("0/2 attempts passed"), failed::toString);
         }
-        Map<String, String> skipped = reasons(result, TestStatus.SKIPPED);
-        skipped.putAll(reasons(result, TestStatus.ABORTED));
+        Map<String, String> skipped = result.messages(TestStatus.SKIPPED);
+        skipped.putAll(result.messages(TestStatus.ABORTED));
         // B07 needs images and tools: the whole class skips
         assertEquals(List.of("B04", "B05", "B07", "B11"),
-                new ArrayList<>(new TreeMap<>(skipped).keySet()), () -> describe(result));
-        assertEquals(List.of("B10"), ids(result, TestStatus.PASSED), () -> describe(result));
+                new ArrayList<>(new TreeMap<>(skipped).keySet()), () -> result.describe());
+        assertEquals(List.of("B10"), result.ids(TestStatus.PASSED), () -> result.describe());
     }
 
-    private static List<String> ids(SuiteResult result, TestStatus status) {
-        return result.tests().stream().filter(t -> t.status() == status).map(TestResult::id)
-                .toList();
-    }
 
-    private static Map<String, String> reasons(SuiteResult result, TestStatus status) {
-        Map<String, String> out = new TreeMap<>();
-        for (TestResult test : result.tests()) {
-            if (test.status() == status) {
-                out.put(test.id(), String.valueOf(test.message()));
-            }
-        }
-        return out;
-    }
 
-    private static String notes(SuiteResult result, String id) {
-        StringBuilder out = new StringBuilder();
-        for (TestResult test : result.tests()) {
-            if (test.id().equals(id)) {
-                test.observations().forEach(o -> out.append(o).append('\n'));
-                test.deviations().forEach(d -> out.append(d).append('\n'));
-            }
-        }
-        return out.toString();
-    }
 
-    private static String describe(SuiteResult result) {
-        StringBuilder out = new StringBuilder(result.summary());
-        for (TestResult test : result.tests()) {
-            out.append('\n').append(test.status()).append(' ').append(test.title());
-            if (test.message() != null) {
-                out.append(": ").append(test.message());
-            }
-        }
-        return out.toString();
-    }
 }

@@ -66,10 +66,10 @@ class UserDialectKitTest {
         SuiteResult done = result;
         assertNull(result.setupError(), result.setupError());
         assertEquals(JsonLinesDialect.API, result.api());
-        assertEquals(List.of(), ids(result, TestStatus.FAILED), () -> describe(done));
+        assertEquals(List.of(), ids(result, TestStatus.FAILED), () -> done.describe());
         assertEquals(List.of("P01", "P02", "P03", "P03", "P03b", "P08", "P08", "P10a",
                 "P10b/c", "P11", "P11", "P11", "P11", "P14a", "P14b", "P14c", "P16", "P17"),
-                ids(result, TestStatus.PASSED), () -> describe(done));
+                ids(result, TestStatus.PASSED), () -> done.describe());
         assertEquals(List.of(
                 "P04 " + NO_TOOLS,
                 "P04b " + NO_TOOLS,
@@ -85,15 +85,15 @@ class UserDialectKitTest {
                 "P18 " + NO_VIEW + "request shape not checked",
                 "P19 the model does not declare reasoning: true",
                 "P20 the model declares no image input (input lacks image)").stream().sorted()
-                .toList(), skipped(result), () -> describe(done));
+                .toList(), skipped(result), () -> done.describe());
         // a test that also reads the wire says what it could not check
-        assertTrue(notes(result, "P16").contains(NO_VIEW + "the response id and model against "
-                + "the wire's not checked"), () -> describe(done));
-        assertTrue(notes(result, "P03").contains(NO_VIEW + "the output limit in the body and "
-                + "the raw stop reason not checked"), () -> describe(done));
+        assertTrue(result.notes("P16").contains(NO_VIEW + "the response id and model against "
+                + "the wire's not checked"), () -> done.describe());
+        assertTrue(result.notes("P03").contains(NO_VIEW + "the output limit in the body and "
+                + "the raw stop reason not checked"), () -> done.describe());
         // the wrong key reached the server and came back as an auth error, without the key
-        assertTrue(notes(result, "P14a").contains("HTTP 401, error (auth): 401: "),
-                () -> describe(done));
+        assertTrue(result.notes("P14a").contains("HTTP 401, error (auth): 401: "),
+                () -> done.describe());
     }
 
     /** A registry built in code, as the dialect's provider file cannot name it yet. */
@@ -117,28 +117,5 @@ class UserDialectKitTest {
     private static List<String> skipped(SuiteResult result) {
         return result.tests().stream().filter(t -> t.status() == TestStatus.SKIPPED)
                 .map(t -> t.id() + " " + t.message()).sorted().toList();
-    }
-
-    private static String notes(SuiteResult result, String id) {
-        StringBuilder out = new StringBuilder();
-        for (TestResult test : result.tests()) {
-            if (test.id().equals(id)) {
-                test.observations().forEach(o -> out.append(o).append('\n'));
-                test.deviations().forEach(d -> out.append(d).append('\n'));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String describe(SuiteResult result) {
-        StringBuilder out = new StringBuilder(result.summary());
-        for (TestResult test : result.tests()) {
-            out.append('\n').append(test.status()).append(' ').append(test.title());
-            if (test.message() != null) {
-                out.append(": ").append(test.message());
-            }
-            test.observations().forEach(o -> out.append("\n    ").append(o));
-        }
-        return out.toString();
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.providers.conformance.launch.SuiteExecutor;
 import dev.providers.conformance.launch.SuiteResult;
 import dev.providers.conformance.launch.SuiteRun;
-import dev.providers.conformance.launch.TestResult;
 import dev.providers.conformance.launch.TestStatus;
 import dev.providers.conformance.launch.TierSelection;
 import dev.providers.conformance.report.Reports;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -94,15 +92,15 @@ class KitThroughNativeDialectTest {
         }
         assertNull(result.setupError(), result.setupError());
 
-        assertEquals(List.of(), ids(result, TestStatus.FAILED), () -> describe(result));
-        Set<String> passed = new TreeSet<>(ids(result, TestStatus.PASSED));
+        assertEquals(List.of(), result.ids(TestStatus.FAILED), () -> result.describe());
+        Set<String> passed = new TreeSet<>(result.ids(TestStatus.PASSED));
         assertTrue(passed.containsAll(EVENT_LEVEL), () -> "not passed: "
-                + difference(EVENT_LEVEL, passed) + "\n" + describe(result));
-        Map<String, String> skipped = reasons(result, TestStatus.SKIPPED);
-        skipped.putAll(reasons(result, TestStatus.ABORTED));
+                + difference(EVENT_LEVEL, passed) + "\n" + result.describe());
+        Map<String, String> skipped = result.messages(TestStatus.SKIPPED);
+        skipped.putAll(result.messages(TestStatus.ABORTED));
         for (String id : TOOL_TESTS) {
             assertEquals("the dialect llama-cpp-native takes no tools", skipped.get(id),
-                    () -> id + " is not skipped for tools\n" + describe(result));
+                    () -> id + " is not skipped for tools\n" + result.describe());
         }
         assertEquals("the model does not declare reasoning: true", skipped.get("P19"));
         assertEquals("the model declares no image input (input lacks image)",
@@ -114,12 +112,12 @@ class KitThroughNativeDialectTest {
                 assertTrue(skip.getValue().startsWith("no wire view for dialect "
                         + "llama-cpp-native") || skip.getValue().equals("the dialect "
                         + "llama-cpp-native takes no tools"), () -> skip + "\n"
-                        + describe(result));
+                        + result.describe());
             }
         }
-        assertTrue(notes(result, "P14a").contains("HTTP 401"), () -> describe(result));
-        assertTrue(notes(result, "P14c").contains("the server accepted an unknown model id"),
-                () -> describe(result));
+        assertTrue(result.notes("P14a").contains("HTTP 401"), () -> result.describe());
+        assertTrue(result.notes("P14c").contains("the server accepted an unknown model id"),
+                () -> result.describe());
     }
 
     private static Set<String> difference(Set<String> all, Set<String> some) {
@@ -128,41 +126,7 @@ class KitThroughNativeDialectTest {
         return rest;
     }
 
-    private static List<String> ids(SuiteResult result, TestStatus status) {
-        return result.tests().stream().filter(t -> t.status() == status).map(TestResult::id)
-                .distinct().toList();
-    }
 
-    private static Map<String, String> reasons(SuiteResult result, TestStatus status) {
-        Map<String, String> out = new TreeMap<>();
-        for (TestResult test : result.tests()) {
-            if (test.status() == status) {
-                out.put(test.id(), String.valueOf(test.message()));
-            }
-        }
-        return out;
-    }
 
-    private static String notes(SuiteResult result, String id) {
-        StringBuilder out = new StringBuilder();
-        for (TestResult test : result.tests()) {
-            if (test.id().equals(id)) {
-                test.observations().forEach(o -> out.append(o).append('\n'));
-                test.deviations().forEach(d -> out.append(d).append('\n'));
-            }
-        }
-        return out.toString();
-    }
 
-    private static String describe(SuiteResult result) {
-        StringBuilder out = new StringBuilder(result.summary());
-        for (TestResult test : result.tests()) {
-            out.append('\n').append(test.status()).append(' ').append(test.id()).append(' ')
-                    .append(test.title());
-            if (test.message() != null) {
-                out.append(": ").append(test.firstLine());
-            }
-        }
-        return out.toString();
-    }
 }
