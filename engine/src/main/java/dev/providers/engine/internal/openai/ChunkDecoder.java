@@ -53,6 +53,8 @@ final class ChunkDecoder implements StreamDecoder {
     private FinishReasons.@Nullable Mapped pendingError;
     private @Nullable String pendingErrorRaw;
     private @Nullable TagOutput tagOutput;
+    private @Nullable String lastId;
+    private @Nullable String lastModel;
 
     ChunkDecoder(DecoderSettings compat, DecoderContext context) {
         this.compat = compat;
@@ -135,10 +137,14 @@ final class ChunkDecoder implements StreamDecoder {
     }
 
     private void apply(Chunk chunk, AssemblySink sink) {
-        if (chunk.id != null) {
+        // every chunk repeats them, and the parser hands back the previous String when they
+        // are unchanged: tell the sink (a lock each) only when they change
+        if (chunk.id != null && chunk.id != lastId) {
+            lastId = chunk.id;
             sink.responseId(chunk.id);
         }
-        if (chunk.model != null) {
+        if (chunk.model != null && chunk.model != lastModel) {
+            lastModel = chunk.model;
             sink.responseModel(chunk.model);
         }
         Chunk.RawUsage raw = chunk.effectiveUsage();
