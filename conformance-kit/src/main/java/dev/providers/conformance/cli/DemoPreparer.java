@@ -15,14 +15,12 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts the kit's reference server for {@code --provider demo}: in-process, on 127.0.0.1, with
- * a fresh random key, and a temporary providers directory holding its provider file (the plain
- * OpenAI-conformant declaration, or with the profile's compat fix for {@code --demo-fixed}).
+ * Starts the kit's reference server for {@code --provider demo} (or {@code demo-<dialect>}):
+ * in-process, on 127.0.0.1, with a fresh random key, and a temporary providers directory holding
+ * its provider file (the plain conformant declaration of its dialect, or with the profile's
+ * compat fix for {@code --demo-fixed}).
  */
 final class DemoPreparer implements TargetPreparer {
-
-    /** The provider id that names the built-in demo endpoint. */
-    static final String DEMO = "demo";
 
     private final Profile profile;
     private final boolean fixed;

@@ -70,13 +70,21 @@ final class TargetPreparation {
             }
             return new ContainerPreparer(spec, model, progress);
         }
-        if (DemoPreparer.DEMO.equals(requested.provider())) {
-            Profile profile = demoProfile == null ? Profile.OPENAI : Profile.byId(demoProfile);
+        Profile demo = Profile.byProviderId(requested.provider());
+        if (demo != null) {
+            // demo (chat completions) and demo-<dialect> each start with their conformant
+            // profile; --demo-profile picks another of the same dialect
+            Profile profile = demoProfile == null ? demo : Profile.byId(demoProfile);
+            if (!profile.api().equals(demo.api())) {
+                throw new IllegalArgumentException("--demo-profile " + profile.id() + " speaks "
+                        + profile.api() + "; --provider " + requested.provider() + " speaks "
+                        + demo.api());
+            }
             return new DemoPreparer(profile, demoFixed, progress);
         }
         if (demoProfile != null || demoFixed) {
             throw new IllegalArgumentException("--demo-profile and --demo-fixed need "
-                    + "--provider demo");
+                    + "--provider demo (or demo-<dialect>)");
         }
         return TargetPreparer.none();
     }

@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * How the reference server behaves: OpenAI's own behaviour, or a real server's documented
- * deviations reproduced on the wire ({@code docs/dialects/openai-completions.md} §9).
+ * How the reference server behaves: a dialect's own behaviour, or a real server's documented
+ * deviations reproduced on the wire ({@code docs/dialects/openai-completions.md} §9 for chat
+ * completions). Each profile speaks one dialect ({@link #api()}); the first profile of each
+ * dialect is its conformant one, served as the demo provider {@code demo-<id>} ({@code demo}
+ * for chat completions).
  *
  * <p>Each profile comes with the provider file a user would write before knowing the quirk (the
- * OpenAI-conformant file) and, where the engine cannot absorb the quirk on its own, the compat
- * flags that fix it.
+ * conformant file for its dialect) and, where the engine cannot absorb the quirk on its own, the
+ * compat flags that fix it.
  */
 public enum Profile {
 
@@ -104,6 +108,9 @@ public enum Profile {
             + "completion + reasoning).", Map.of("reasoningTokensInCompletion", "false"),
             Quirk.REASONING_OUTSIDE_COMPLETION);
 
+    /** The dialect of the profiles that do not name one. */
+    public static final String CHAT_COMPLETIONS = "openai-completions";
+
     /** The model the kit uses by default; every profile serves it. */
     public static final String DEFAULT_MODEL = ServedModel.CHAT.id();
 
@@ -111,12 +118,19 @@ public enum Profile {
     public static final String LITE_MODEL = ServedModel.LITE.id();
 
     private final String id;
+    private final String api;
     private final String description;
     private final Map<String, String> fix;
     private final Set<Quirk> quirks;
 
     Profile(String id, String description, Map<String, String> fix, Quirk... quirks) {
+        this(id, CHAT_COMPLETIONS, description, fix, quirks);
+    }
+
+    Profile(String id, String api, String description, Map<String, String> fix,
+            Quirk... quirks) {
         this.id = id;
+        this.api = api;
         this.description = description;
         this.fix = fix;
         this.quirks = quirks.length == 0 ? EnumSet.noneOf(Quirk.class)
@@ -134,9 +148,27 @@ public enum Profile {
                 + Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", ")));
     }
 
+    /**
+     * Returns the profile whose provider id this is ({@code demo}, {@code demo-<profile id>}),
+     * or null when it names no demo provider.
+     */
+    public static @Nullable Profile byProviderId(String providerId) {
+        for (Profile profile : values()) {
+            if (profile.providerId().equals(providerId)) {
+                return profile;
+            }
+        }
+        return null;
+    }
+
     /** Returns the profile's id, e.g. {@code openai} or {@code no-developer-role}. */
     public String id() {
         return id;
+    }
+
+    /** Returns the dialect the profile speaks, e.g. {@code openai-completions}. */
+    public String api() {
+        return api;
     }
 
     /** Returns one sentence saying what the profile changes on the wire. */

@@ -31,7 +31,7 @@ final class ProviderFile {
         out.append("id: ").append(profile.providerId()).append('\n');
         out.append("name: ").append(quote("Reference server (" + profile.id() + ")"))
                 .append('\n');
-        out.append("api: openai-completions\n");
+        out.append("api: ").append(profile.api()).append('\n');
         out.append("baseUrl: ").append(quote(baseUrl.toString())).append('\n');
         // a literal key; "${" would start an environment reference, so it is escaped
         out.append("apiKey: ").append(quote(apiKey.replace("${", "$${"))).append('\n');

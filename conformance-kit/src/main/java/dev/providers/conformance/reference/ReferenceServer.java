@@ -47,17 +47,17 @@ public final class ReferenceServer implements AutoCloseable {
     private final Profile profile;
     private final @Nullable String apiKey;
     private final Router router;
-    private final ChatEndpoint chat;
+    private final DialectRoutes routes;
     private final URI baseUrl;
 
     private ReferenceServer(HttpServer http, ThreadPoolExecutor pool, Profile profile,
-            @Nullable String apiKey, Router router, ChatEndpoint chat) {
+            @Nullable String apiKey, Router router, DialectRoutes routes) {
         this.http = http;
         this.pool = pool;
         this.profile = profile;
         this.apiKey = apiKey;
         this.router = router;
-        this.chat = chat;
+        this.routes = routes;
         this.baseUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/v1");
     }
 
@@ -100,12 +100,12 @@ public final class ReferenceServer implements AutoCloseable {
                     return thread;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
-        ChatEndpoint chat = new ChatEndpoint(profile, chunkPause);
-        Router router = new Router(profile, apiKey, chat);
+        DialectRoutes routes = DialectRoutes.of(profile, chunkPause);
+        Router router = new Router(profile, apiKey, routes);
         http.createContext("/", router);
         http.setExecutor(pool);
         http.start();
-        return new ReferenceServer(http, pool, profile, apiKey, router, chat);
+        return new ReferenceServer(http, pool, profile, apiKey, router, routes);
     }
 
     /** Returns the base URL for provider files: {@code http://127.0.0.1:<port>/v1}. */
@@ -125,7 +125,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** Returns how many streams ended early because the client closed the connection. */
     public int abandonedStreams() {
-        return chat.abandonedStreams();
+        return routes.abandonedStreams();
     }
 
     /** Returns the profile's provider file for this server, with its key. */

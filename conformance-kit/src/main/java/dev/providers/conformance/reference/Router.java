@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's one handler: records each request, checks the key (all paths but
- * {@code /health}), and routes {@code /v1/chat/completions}, {@code /v1/models} and their forms
- * without {@code /v1}; everything else is a 404. Refusals become JSON error responses.
+ * {@code /health}), and hands the rest, {@code /v1} stripped, to the routes of the profile's
+ * dialect ({@link DialectRoutes}). Refusals become the dialect's error responses.
  */
 final class Router implements HttpHandler {
 
@@ -35,13 +35,13 @@ final class Router implements HttpHandler {
 
     private final Profile profile;
     private final @Nullable String apiKey;
-    private final ChatEndpoint chat;
+    private final DialectRoutes routes;
     private final Deque<RecordedRequest> log = new ArrayDeque<>();
 
-    Router(Profile profile, @Nullable String apiKey, ChatEndpoint chat) {
+    Router(Profile profile, @Nullable String apiKey, DialectRoutes routes) {
         this.profile = profile;
         this.apiKey = apiKey;
-        this.chat = chat;
+        this.routes = routes;
     }
 
     /** Returns the recorded requests, oldest first. */
@@ -84,22 +84,7 @@ final class Router implements HttpHandler {
             return;
         }
         authenticate(exchange);
-        String shown = exchange.getRequestURI().getRawPath();
-        switch (local) {
-            case "/chat/completions" -> {
-                if (!method.equals("POST")) {
-                    throw Refusals.wrongMethod(profile, method, shown);
-                }
-                chat.handle(exchange, body);
-            }
-            case "/models" -> {
-                if (!method.equals("GET")) {
-                    throw Refusals.wrongMethod(profile, method, shown);
-                }
-                sendJson(exchange, 200, models());
-            }
-            default -> throw Refusals.notFound(profile, method, shown);
-        }
+        routes.route(exchange, method, local, body);
     }
 
     private void authenticate(HttpExchange exchange) throws ApiError {
@@ -114,31 +99,23 @@ final class Router implements HttpHandler {
         }
     }
 
-    /** Returns the key of {@code Authorization: Bearer} or Azure's {@code api-key}, or null. */
+    /**
+     * Returns the key of {@code Authorization: Bearer}, or of the first header among Azure's
+     * {@code api-key}, Anthropic's {@code x-api-key} and Gemini's {@code x-goog-api-key}, or
+     * null.
+     */
     private static @Nullable String givenKey(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).strip();
         }
-        return exchange.getRequestHeaders().getFirst("api-key");
-    }
-
-    private ObjectNode models() {
-        ObjectNode list = Json.object();
-        list.put("object", "list");
-        for (ServedModel model : ServedModel.ALL) {
-            list.withArray("data").addObject().put("id", model.id()).put("object", "model")
-                    .put("created", 1_700_000_000L).put("owned_by",
-                            profile.has(Quirk.LLAMACPP_WIRE) ? "llamacpp" : "providers-reference");
-        }
-        if (profile.has(Quirk.LLAMACPP_WIRE)) {
-            // llama-server's extra top-level key
-            for (ServedModel model : ServedModel.ALL) {
-                list.withArray("models").addObject().put("name", model.id())
-                        .put("model", model.id());
+        for (String header : List.of("api-key", "x-api-key", "x-goog-api-key")) {
+            String key = exchange.getRequestHeaders().getFirst(header);
+            if (key != null) {
+                return key;
             }
         }
-        return list;
+        return null;
     }
 
     private void record(HttpExchange exchange, byte[] body) {

@@ -1,0 +1,36 @@
+package dev.providers.conformance.reference;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+
+/**
+ * The routes one dialect adds to the reference server, besides {@code /health} and the key
+ * check: its endpoints (such as {@code /chat/completions} and {@code /models}), its answers to
+ * everything else, its error bodies. The router picks them by the profile's dialect
+ * ({@link #of}).
+ *
+ * <p>Thread-safety: implementations are thread-safe; one instance serves all requests.
+ */
+interface DialectRoutes {
+
+    /**
+     * Answers a request whose key was accepted; {@code path} is the request path without a
+     * leading {@code /v1}.
+     *
+     * @throws ApiError a refusal, before any response byte (the router writes it)
+     * @throws IOException when the client went away
+     */
+    void route(HttpExchange exchange, String method, String path, byte[] body)
+            throws ApiError, IOException;
+
+    /** Returns how many streams ended because the client closed the connection. */
+    int abandonedStreams();
+
+    /** Returns the routes of a profile's dialect. */
+    static DialectRoutes of(Profile profile, java.time.Duration chunkPause) {
+        return switch (profile.api()) {
+            // one case per dialect the reference server speaks
+            default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
+        };
+    }
+}
