@@ -26,6 +26,8 @@ public final class FlowGate {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile @Nullable Runnable resume;
+    /** The stream has ended: what is left of its body is read whatever the consumer does. */
+    private volatile boolean open;
 
     /** Creates a gate with these high marks. */
     public FlowGate(int maxEvents, long maxBytes) {
@@ -68,13 +70,28 @@ public final class FlowGate {
      * {@code resumeAction} runs (on the consumer's thread) once it may.
      */
     public boolean admit(Runnable resumeAction) {
-        if (!aboveHigh()) {
+        if (open || !aboveHigh()) {
             return true;
         }
         resume = resumeAction; // written before the flag, so a resuming thread sees it
         paused.set(true);
         // the consumer may have drained meanwhile, without seeing the flag
         return belowLow() && paused.compareAndSet(true, false);
+    }
+
+    /**
+     * Stops pausing for good, and resumes a paused transport: the stream's last event is out,
+     * and the rest of the body (its end, a trailer) must be read so that the connection is
+     * released, even if the consumer never takes another event.
+     */
+    public void openForGood() {
+        open = true;
+        if (paused.compareAndSet(true, false)) {
+            Runnable action = resume;
+            if (action != null) {
+                action.run();
+            }
+        }
     }
 
     /** Returns whether the transport is paused, waiting for the consumer. */

@@ -233,12 +233,18 @@ public final class StreamExchange {
         });
     }
 
-    /** Decodes a read and notes whether it held an event (for the heartbeat timeout). */
+    /**
+     * Decodes a read and notes whether it held an event (for the heartbeat timeout); once the
+     * stream has ended, the rest of the body is read regardless of the consumer.
+     */
     private void decode(ByteBuffer src) {
         long before = decoder.events();
         decoder.feed(src);
         if (decoder.events() != before) {
             lastEvent = System.nanoTime();
+        }
+        if (assembler.isTerminated()) {
+            flow.openForGood();
         }
     }
 
