@@ -9,6 +9,7 @@ import dev.providers.engine.internal.http.HttpSettings;
 import dev.providers.engine.internal.http.HttpTransport;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
+import dev.providers.engine.observe.EngineObserver;
 import dev.providers.engine.registry.LiveRegistry;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
@@ -174,6 +175,7 @@ public final class ProviderEngine implements AutoCloseable {
         private @Nullable ScheduledExecutorService timers;
         private Function<String, @Nullable String> environment = System::getenv;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private final List<EngineObserver> observers = new ArrayList<>();
 
         private Builder() { }
 
@@ -312,6 +314,15 @@ public final class ProviderEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds an observer told of every stream this engine starts (for tracing and metrics);
+         * observers are called in the order they were added.
+         */
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
         /** Sets the random source of retry jitter (for tests). */
         public Builder random(DoubleSupplier source) {
             this.random = Objects.requireNonNull(source, "source");
@@ -351,7 +362,7 @@ public final class ProviderEngine implements AutoCloseable {
             HttpTransport transport = new HttpTransport(settings, timerPool);
             RequestPreparer preparer = new RequestPreparer(settings, environment);
             StreamStarter starter = new StreamStarter(source, transport, preparer, callbacks,
-                    random);
+                    random, observers);
             return new ProviderEngine(source, starter, new ModelLister(transport, preparer),
                     transport, owned, live);
         }

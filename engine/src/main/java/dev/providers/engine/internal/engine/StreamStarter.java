@@ -14,6 +14,8 @@ import dev.providers.engine.internal.stream.MessageAssembler;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.observe.EngineObserver;
+import dev.providers.engine.observe.StreamStart;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.UnresolvedSecretException;
@@ -59,6 +61,7 @@ public final class StreamStarter {
     private final RequestPreparer preparer;
     private final Executor callbacks;
     private final DoubleSupplier random;
+    private final List<EngineObserver> observers;
     private final Set<DefaultStreamHandle> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /**
@@ -78,12 +81,14 @@ public final class StreamStarter {
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
 
     public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
-            RequestPreparer preparer, Executor callbacks, DoubleSupplier random) {
+            RequestPreparer preparer, Executor callbacks, DoubleSupplier random,
+            List<EngineObserver> observers) {
         this.registry = registry;
         this.transport = transport;
         this.preparer = preparer;
         this.callbacks = callbacks;
         this.random = random;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -106,8 +111,11 @@ public final class StreamStarter {
         FlowGate flow = new FlowGate(transport.settings().maxQueuedEvents(), MAX_QUEUED_BYTES);
         EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel(), flow)
                 : null;
+        // on the caller's thread, so that an observer sees its context (a current span)
+        Observations observation = observers.isEmpty() ? null
+                : Observations.start(observers, new StreamStart(ref, model, context, options));
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
-                listener != null ? listener : buffer, result, flow);
+                listener != null ? listener : buffer, result, flow, observation);
         Binding binding;
         try {
             binding = binding(ref, model);
