@@ -38,13 +38,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real Spring Boot application with the starter, on a loopback port, against the kit's
- * reference server: it streams through the injected engine, serves the health and providers
- * endpoints over HTTP, follows an edited provider file, and lets a stream in flight finish when
- * it shuts down.
+ * reference server: it streams through the injected engine, serves the health (a refused key is
+ * DOWN) and providers endpoints over HTTP, follows an edited provider file, and lets a stream in
+ * flight finish when it shuts down.
  */
 class ProvidersStarterTest {
 
     private static final String KEY = "sk-starter-test-0123456789";
+    private static final String WRONG_KEY = "sk-starter-wrong-9876543210";
     private static final ModelRef MODEL = ModelRef.of("demo", "demo-chat");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -85,6 +86,9 @@ class ProvidersStarterTest {
     @Test
     void streamsServesHealthAndProvidersAndFollowsAnEditedFile() throws Exception {
         ReferenceServer server = server(ReferenceServer.DEFAULT_CHUNK_PAUSE);
+        // the same endpoint with a key it refuses: its health is DOWN, for the key
+        Files.writeString(dir.resolve("wrong-key.yaml"), server.providerYaml()
+                .replace("id: demo", "id: wrong-key").replace(KEY, WRONG_KEY));
         ConfigurableApplicationContext context = application();
         String base = "http://127.0.0.1:" + context.getEnvironment().getProperty(
                 "local.server.port");
@@ -95,14 +99,19 @@ class ProvidersStarterTest {
         assertEquals(StopReason.STOP, answer.stopReason(), answer.errorMessage());
         assertFalse(answer.text().isBlank());
 
-        JsonNode health = get(base + "/actuator/health");
-        assertEquals("UP", health.at("/status").asText(), health.toString());
+        JsonNode health = get(base + "/actuator/health", 503);
+        assertEquals("DOWN", health.at("/status").asText(), health.toString());
+        JsonNode refused = health.at("/components/providers/components/wrong-key");
+        assertEquals("DOWN", refused.at("/status").asText(), health.toString());
+        assertEquals("auth", refused.at("/details/error").asText(), health.toString());
         JsonNode demo = health.at("/components/providers/components/demo");
         assertEquals("UP", demo.at("/status").asText(), health.toString());
         assertEquals(2, demo.at("/details/models").asInt(), "the endpoint's models listing");
         assertTrue(health.at("/components/providers/components/ollama").isMissingNode(),
                 "built-in catalog entries are not checked: " + health);
         assertFalse(health.toString().contains(KEY), "no key in the health report");
+        assertFalse(health.toString().contains(WRONG_KEY), "no key in the health report");
+        assertEquals("UP", get(base + "/actuator/health/providers/demo").at("/status").asText());
 
         JsonNode providers = get(base + "/actuator/providers");
         assertEquals(1, providers.at("/generation").asLong());
@@ -191,10 +200,14 @@ class ProvidersStarterTest {
     }
 
     private static JsonNode get(String url) throws Exception {
+        return get(url, 200);
+    }
+
+    private static JsonNode get(String url, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        assertEquals(status, response.statusCode(), url + ": " + response.body());
         return JSON.readTree(response.body());
     }
 
