@@ -1,6 +1,10 @@
 package dev.providers.engine.internal.engine;
 
 import dev.providers.engine.ProviderException;
+import dev.providers.engine.internal.auth.Credential;
+import dev.providers.engine.internal.auth.CredentialSource;
+import dev.providers.engine.internal.auth.Credentials;
+import dev.providers.engine.internal.auth.Failures;
 import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.http.BodyTooLargeException;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the models an endpoint serves: {@code GET {baseUrl}/<the dialect's path>}, read by the
@@ -33,16 +38,81 @@ public final class ModelLister {
 
     private final HttpTransport transport;
     private final RequestPreparer preparer;
+    private final Credentials credentials;
 
-    public ModelLister(HttpTransport transport, RequestPreparer preparer) {
+    public ModelLister(HttpTransport transport, RequestPreparer preparer,
+            Credentials credentials) {
         this.transport = transport;
         this.preparer = preparer;
+        this.credentials = credentials;
     }
 
-    /** Returns the served model ids, or fails with a {@link ProviderException}. */
+    /**
+     * Returns the served model ids, or fails with a {@link ProviderException}. A provider with
+     * {@code apiKeys} or {@code auth} asks with its current credential, and once more with
+     * another when the server refuses it.
+     */
     public CompletableFuture<List<String>> list(ProviderSpec provider) {
+        CredentialSource source = credentials.source(provider);
+        if (source == null) {
+            return list(provider, null);
+        }
+        CompletableFuture<Credential> credential;
+        try {
+            credential = source.acquire();
+        } catch (RuntimeException e) {
+            credential = CompletableFuture.failedFuture(e);
+        }
+        return credential.handle((used, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(new ProviderException(ErrorKind.AUTH,
+                        Failures.message(failure)));
+            }
+            return used;
+        }).thenCompose(used -> attempt(provider, source, used, 0));
+    }
+
+    /** Lists with {@code used}; a refusal tries another credential, as a stream does. */
+    private CompletableFuture<List<String>> attempt(ProviderSpec provider,
+            CredentialSource source, Credential used, int resends) {
+        return list(provider, used).exceptionallyCompose(failure -> {
+            Throwable cause = Failures.cause(failure);
+            if (!(cause instanceof Refused refused)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            CompletableFuture<Credential> other = resends >= source.maxResends() ? null
+                    : source.refused(used, refused.status, Map.of(), deviation -> { });
+            if (other == null) {
+                return CompletableFuture.failedFuture(refused.failure);
+            }
+            return other.handle((next, again) -> {
+                if (again != null) {
+                    throw new CompletionException(new ProviderException(ErrorKind.AUTH,
+                            refused.failure.getMessage() + "; " + Failures.message(again)));
+                }
+                return next;
+            }).thenCompose(next -> attempt(provider, source, next, resends + 1));
+        });
+    }
+
+    /** A refused model list (401, 403, 429), kept apart so that another credential is tried. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final ProviderException failure;
+
+        Refused(int status, ProviderException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.status = status;
+            this.failure = failure;
+        }
+    }
+
+    private CompletableFuture<List<String>> list(ProviderSpec provider,
+            @Nullable Credential credential) {
         URI uri;
-        Redactor redactor = preparer.redactor(provider, Map.of(), Map.of());
+        Redactor redactor = preparer.redactor(provider, Map.of(), Map.of(),
+                credential == null ? List.of() : List.of(credential.secret()));
         Dialect dialect;
         try {
             dialect = Dialects.require(provider.api());
@@ -57,13 +127,14 @@ public final class ModelLister {
             int limit = transport.settings().maxEventBytes();
             Duration budget = provider.transport().idleTimeout() != null
                     ? provider.transport().idleTimeout() : transport.settings().idleTimeout();
-            return transport.get(uri, preparer.baseHeaders(provider, Map.of(), dialect), limit,
-                    budget).handle((response, failure) -> {
+            return transport.get(uri, preparer.baseHeaders(provider, Map.of(), dialect,
+                    credential == null ? null : credential.secret()), limit, budget)
+                    .handle((response, failure) -> {
                         if (failure != null) {
                             throw new CompletionException(failure(failure, uri, limit,
                                     redactor));
                         }
-                        return parse(response, dialect, redactor);
+                        return parse(response, dialect, redactor, credential != null);
                     });
         } catch (UnresolvedSecretException e) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorKind.AUTH,
@@ -72,12 +143,15 @@ public final class ModelLister {
     }
 
     private static List<String> parse(SmallResponse response, Dialect dialect,
-            Redactor redactor) {
+            Redactor redactor, boolean pooled) {
         int status = response.status();
         if (status < 200 || status >= 300) {
-            throw new CompletionException(new ProviderException(HttpErrors.kindOf(status),
+            ProviderException failure = new ProviderException(HttpErrors.kindOf(status),
                     redactor.redact(HttpErrors.message(status, response.body(),
-                            response.contentType()))));
+                            response.contentType())));
+            boolean refused = status == 401 || status == 403 || status == 429;
+            throw new CompletionException(pooled && refused ? new Refused(status, failure)
+                    : failure);
         }
         try {
             return dialect.parseModels(response.body());
