@@ -92,9 +92,9 @@ class ValidateCommandTest {
         assertEquals(1, run.exitCode());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(false, json.get("valid").asBoolean());
-        assertEquals(25, json.get("errors").asInt());
+        assertEquals(31, json.get("errors").asInt());
         assertEquals(1, json.get("warnings").asInt());
-        assertEquals(25, json.get("files").size());
+        assertEquals(31, json.get("files").size());
         JsonNode first = json.get("diagnostics").get(0);
         assertEquals(BROKEN.resolve("alias-bomb.yaml").toString(), first.get("file").asText());
         assertEquals(2, first.get("line").asInt());
