@@ -82,15 +82,6 @@ public record ProviderSpec(
     }
 
     /**
-     * Returns a copy whose credential is {@code key} alone (no {@code apiKeys}, no {@code auth}),
-     * sent the way the dialect sends keys.
-     */
-    public ProviderSpec withApiKey(SecretRef key) {
-        return new ProviderSpec(id, name, api, baseUrl, key, List.of(), null, true, headers,
-                queryParams, enabled, transport, compat, models, origin, overrides);
-    }
-
-    /**
      * Returns whether requests carry a credential of this provider: {@code authHeader} with an
      * {@code apiKey}, {@code apiKeys} or {@code auth}.
      */

@@ -202,6 +202,31 @@ class DeviceFlowTest {
     }
 
     @Test
+    void aLoginNearExpiryIsRefreshedInTheBackgroundWhileItStillServes() throws Exception {
+        sso.interval(1);
+        Shown shown = new Shown();
+        StoredCredential first = login(poll -> signIn(shown), shown);
+        try (ProviderEngine engine = streamEngine()) {
+            assertEquals(StopReason.STOP, Engines.complete(engine).stopReason());
+            clock.advance(Duration.ofSeconds(500)); // 100 s left: refresh due, still usable
+            assertEquals(StopReason.STOP, Engines.complete(engine).stopReason());
+            assertEquals(List.of(first.accessToken(), first.accessToken()), chat.seen(),
+                    "no wait for the refresh");
+            StoredCredential refreshed = first;
+            for (int i = 0; i < 100 && refreshed.accessToken().equals(first.accessToken());
+                    i++) {
+                Thread.sleep(50); // the refresh runs on an auth thread
+                refreshed = store.load("test").orElseThrow();
+            }
+            assertNotEquals(first.accessToken(), refreshed.accessToken(), "refreshed early");
+            assertEquals(StopReason.STOP, Engines.complete(engine).stopReason());
+            assertEquals(refreshed.accessToken(), chat.seen().get(2));
+            assertEquals(List.of("urn:ietf:params:oauth:grant-type:device_code",
+                    "refresh_token"), sso.grants());
+        }
+    }
+
+    @Test
     void aDeniedSignInAndAnExpiredCodeFailTheLoginAndStoreNothing() throws Exception {
         sso.interval(5);
         Shown shown = new Shown();

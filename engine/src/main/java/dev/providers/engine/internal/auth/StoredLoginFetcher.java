@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token of a provider whose user signed in ({@code oauth2-device},
- * {@code oauth2-authorization-code}, {@code prompt}): read from the credential store; when it
- * is too close to expiry (or was refused), refreshed with the stored refresh token and stored
+ * {@code oauth2-authorization-code}, {@code prompt}): read from the credential store; when its
+ * expiry comes near (or it was refused), refreshed with the stored refresh token and stored
  * again, the new refresh token replacing the old one when the server rotates them. No stored
  * login, an expired one without a refresh token, or a refresh token the server refuses (revoked,
  * rotated away) fail with a message that says to run {@code conformance login ID}.
@@ -67,17 +67,22 @@ final class StoredLoginFetcher implements TokenFetcher {
             Token token = new Token(stored.accessToken(), stored.obtainedAt(),
                     stored.expiresAt(), stored.refreshToken());
             boolean wasRefused = refused != null && refused.value().equals(token.value());
-            if (!wasRefused && token.usableAt(clock.instant())) {
+            Instant now = clock.instant();
+            boolean usable = !wasRefused && token.usableAt(now);
+            if (usable && !token.refreshDueAt(now)) {
                 return CompletableFuture.completedFuture(token);
             }
-            if (client == null || stored.refreshToken() == null) {
-                throw new CompletionException(Failures.auth((wasRefused
-                        ? "the server refused the stored token of provider " + providerId
-                        : "the stored login of provider " + providerId + " has expired")
-                        + (client == null ? "" : " and holds no refresh token") + " — "
-                        + loginHint(providerId)));
+            if (client != null && stored.refreshToken() != null) {
+                return refresh(client, stored.refreshToken());
             }
-            return refresh(client, stored.refreshToken());
+            if (usable) {
+                return CompletableFuture.completedFuture(token); // due, but nothing refreshes it
+            }
+            throw new CompletionException(Failures.auth((wasRefused
+                    ? "the server refused the stored token of provider " + providerId
+                    : "the stored login of provider " + providerId + " has expired")
+                    + (client == null ? "" : " and holds no refresh token") + " — "
+                    + loginHint(providerId)));
         });
     }
 
