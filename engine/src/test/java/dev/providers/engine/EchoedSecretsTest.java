@@ -254,4 +254,75 @@ class EchoedSecretsTest {
             assertClean(message.errorMessage(), KEY);
         }
     }
+
+    // --- a stored login: its access token and refresh token ---
+
+    private static final String ACCESS = "stored/access+token=42-abcdefgh";
+    private static final String REFRESH = "stored refresh/+token-0123456789";
+
+    @Test
+    void aStoredLoginsTokensEchoedByTheChatAndTheTokenEndpointShowNowhere() throws Exception {
+        dev.providers.engine.auth.CredentialStore store =
+                dev.providers.engine.auth.CredentialStore.inMemory();
+        store.save("test", new dev.providers.engine.auth.StoredCredential("oauth2-device",
+                ACCESS, REFRESH, java.time.Instant.now().plusSeconds(3600),
+                java.time.Instant.now()));
+        // the refresh is refused, the refusal quoting both tokens in every form
+        try (HostileServer chat = echoingChat(); HostileServer tokens = HostileServer.start(
+                (request, out) -> {
+                    StringBuilder echo = new StringBuilder("Revoked: ");
+                    for (String secret : List.of(ACCESS, REFRESH)) {
+                        forms(secret).forEach(f -> echo.append('<').append(f).append("> "));
+                    }
+                    byte[] body = ("{\"error\":\"invalid_grant\",\"error_description\":\""
+                            + json(echo.toString()) + "\"}").getBytes(StandardCharsets.UTF_8);
+                    out.head(400, "Content-Type: application/json",
+                            "Content-Length: " + body.length);
+                    out.write(body);
+                });
+                ProviderEngine engine = ProviderEngine.builder().registry(
+                        EngineTestKit.registry(dir, chat.baseUrl(), "authHeader: true\nauth:\n"
+                                + "  type: oauth2-device\n  deviceAuthorizationUrl: "
+                                + tokens.baseUrl() + "/device\n  tokenUrl: " + tokens.baseUrl()
+                                + "/token\n  clientId: my-cli\n"))
+                        .environment(Map.<String, String>of()::get).credentialStore(store)
+                        .maxRetries(0).build()) {
+            java.util.function.UnaryOperator<String> redactor = engine.redactor("test");
+            AssistantMessage message = engine.complete(MODEL, Context.ofUser("hi"),
+                    StreamOptions.defaults()).get(30, TimeUnit.SECONDS);
+            assertEquals(ErrorKind.AUTH, message.errorKind());
+            assertTrue(message.errorMessage().contains("invalid_grant: Revoked: "),
+                    message.errorMessage());
+            assertClean(message.errorMessage(), ACCESS, REFRESH);
+            assertClean(message.toString(), ACCESS, REFRESH);
+            StringBuilder echo = new StringBuilder();
+            for (String secret : List.of(ACCESS, REFRESH)) {
+                forms(secret).forEach(form -> echo.append(form).append(' '));
+            }
+            assertClean(redactor.apply(echo.toString()), ACCESS, REFRESH);
+            assertFalse(store.load("test").orElseThrow().toString().contains(REFRESH));
+        }
+    }
+
+    @Test
+    void aSecretCutWhereALongRefusalIsShortenedIsStillMasked() throws Exception {
+        // 300 characters are shown: the cut leaves the secret's first 9, too few to look like it
+        String padding = "x".repeat(291);
+        try (HostileServer chat = echoingChat(); HostileServer tokens = HostileServer.start(
+                (request, out) -> {
+                    byte[] body = ("{\"error\":\"invalid_client\",\"error_description\":\""
+                            + json(padding + CLIENT_SECRET) + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    out.head(401, "Content-Type: application/json",
+                            "Content-Length: " + body.length);
+                    out.write(body);
+                }); ProviderEngine engine = engine(chat.baseUrl(), clientCredentials(tokens))) {
+            AssistantMessage message = engine.complete(MODEL, Context.ofUser("hi"),
+                    StreamOptions.defaults()).get(30, TimeUnit.SECONDS);
+            assertEquals(ErrorKind.AUTH, message.errorKind());
+            assertTrue(message.errorMessage().contains(padding + "***"), message.errorMessage());
+            assertFalse(message.errorMessage().contains(padding + CLIENT_SECRET.charAt(0)),
+                    message.errorMessage());
+        }
+    }
 }

@@ -148,7 +148,8 @@ final class BrowserLogin {
     }
 
     private String clip(String text) {
-        String flat = text.replaceAll("[\\p{Cntrl}]", " ").strip();
-        return redactor.get().redact(flat.length() > 300 ? flat.substring(0, 300) + "…" : flat);
+        // masked before it is cut: a cut through a secret would leave its start unrecognised
+        String flat = redactor.get().redact(text.replaceAll("[\\p{Cntrl}]", " ").strip());
+        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
     }
 }

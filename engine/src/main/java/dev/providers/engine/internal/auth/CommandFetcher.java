@@ -109,8 +109,9 @@ final class CommandFetcher implements TokenFetcher {
     }
 
     private String redact(String line) {
-        String text = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…" : line;
-        return redactor.get().redact(text);
+        // masked before it is cut: a cut through a secret would leave its start unrecognised
+        String text = redactor.get().redact(line);
+        return text.length() > MAX_LINE ? text.substring(0, MAX_LINE) + "…" : text;
     }
 
     private static String firstLine(String stderr) {

@@ -159,8 +159,12 @@ final class StoredLoginFetcher implements TokenFetcher {
 
     private String describe(TokenEndpoint.Reply reply) {
         String description = reply.text("error_description");
-        return description == null ? "" : ": " + redacting().redact(description.length() > 300
-                ? description.substring(0, 300) + "…" : description);
+        if (description == null) {
+            return "";
+        }
+        // masked before it is cut: a cut through a secret would leave its start unrecognised
+        String masked = redacting().redact(description);
+        return ": " + (masked.length() > 300 ? masked.substring(0, 300) + "…" : masked);
     }
 
     private Redactor redacting() {

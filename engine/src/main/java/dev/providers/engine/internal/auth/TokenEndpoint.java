@@ -136,10 +136,10 @@ final class TokenEndpoint {
         StringBuilder message = new StringBuilder(what).append(' ').append(url)
                 .append(" answered ").append(reply.status());
         if (error != null) {
-            message.append(' ').append(redactor.redact(clip(error)));
+            message.append(' ').append(clip(redactor.redact(error)));
         }
         if (description != null) {
-            message.append(": ").append(redactor.redact(clip(description)));
+            message.append(": ").append(clip(redactor.redact(description)));
         }
         if (error == null && reply.json() == null) {
             message.append(" with a body that is not a JSON object");
@@ -155,6 +155,7 @@ final class TokenEndpoint {
         return String.join("&", pairs);
     }
 
+    /** Flattens and cuts an already redacted text (a cut through a secret hides its start). */
     private static String clip(String text) {
         String flat = text.replaceAll("[\\p{Cntrl}]", " ").strip();
         return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
