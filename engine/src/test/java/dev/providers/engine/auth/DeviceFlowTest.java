@@ -227,6 +227,26 @@ class DeviceFlowTest {
     }
 
     @Test
+    void aFailedEarlyRefreshLeavesTheStoredTokenServingUntilItRunsOut() throws Exception {
+        sso.interval(1);
+        Shown shown = new Shown();
+        StoredCredential first = login(poll -> signIn(shown), shown);
+        sso.revokeRefreshTokens();
+        clock.advance(Duration.ofSeconds(500)); // refresh due, the token still usable
+        try (ProviderEngine engine = streamEngine()) {
+            assertEquals(StopReason.STOP, Engines.complete(engine).stopReason());
+            assertEquals(List.of(first.accessToken()), chat.seen());
+            assertEquals("refresh_token", sso.grants().get(sso.grants().size() - 1));
+            clock.advance(Duration.ofSeconds(50)); // past expiry less the skew
+            AssistantMessage message = Engines.complete(engine);
+            assertEquals(ErrorKind.AUTH, message.errorKind());
+            assertTrue(message.errorMessage().endsWith("(invalid_grant: the refresh token is "
+                    + "revoked) — run `conformance login test`"), message.errorMessage());
+            assertEquals(1, chat.seen().size(), "the expired token was not sent");
+        }
+    }
+
+    @Test
     void aDeniedSignInAndAnExpiredCodeFailTheLoginAndStoreNothing() throws Exception {
         sso.interval(5);
         Shown shown = new Shown();

@@ -73,7 +73,15 @@ final class StoredLoginFetcher implements TokenFetcher {
                 return CompletableFuture.completedFuture(token);
             }
             if (client != null && stored.refreshToken() != null) {
-                return refresh(client, stored.refreshToken());
+                CompletableFuture<Token> refreshed = refresh(client, stored.refreshToken());
+                // an early refresh that fails leaves the stored token to serve until it is
+                // no longer usable; then the refresh's failure is the request's
+                return usable ? refreshed.exceptionally(failure -> {
+                    System.getLogger(StoredLoginFetcher.class.getName()).log(
+                            System.Logger.Level.DEBUG, "the early refresh of provider "
+                                    + providerId + " failed: " + Failures.message(failure));
+                    return token;
+                }) : refreshed;
             }
             if (usable) {
                 return CompletableFuture.completedFuture(token); // due, but nothing refreshes it
