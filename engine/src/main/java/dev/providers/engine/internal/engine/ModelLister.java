@@ -17,6 +17,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -112,7 +114,9 @@ public final class ModelLister {
 
     private static Map<String, String> next(SmallResponse response, Listing listing) {
         try {
-            return Map.copyOf(listing.dialect().nextModelsPage(response.body()));
+            // in the dialect's order: a server may read its query parameters in order
+            return Collections.unmodifiableMap(new LinkedHashMap<>(
+                    listing.dialect().nextModelsPage(response.body())));
         } catch (IOException | RuntimeException e) {
             throw new CompletionException(notAList(listing.dialect(), e, listing.redactor()));
         }
