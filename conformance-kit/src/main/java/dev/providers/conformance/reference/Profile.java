@@ -106,10 +106,75 @@ public enum Profile {
     /** xAI's reasoning token accounting. */
     XAI("xai", "xAI: reasoning tokens counted outside completion_tokens (total_tokens = prompt + "
             + "completion + reasoning).", Map.of("reasoningTokensInCompletion", "false"),
-            Quirk.REASONING_OUTSIDE_COMPLETION);
+            Quirk.REASONING_OUTSIDE_COMPLETION),
+
+    // anthropic-messages (docs/dialects/anthropic-messages.md §6)
+
+    /** Anthropic's Messages API; passes everything. */
+    ANTHROPIC("anthropic", Profile.ANTHROPIC_MESSAGES, "Anthropic's Messages API: strict "
+            + "validation, ping events, signed thinking verified on replay, prompt caching at "
+            + "cache_control breakpoints.", Map.of()),
+
+    /**
+     * llama.cpp server's Messages endpoint, as measured against the real server (the build in
+     * node-llama-cpp 3.22.1, b1-de3ff81): no ping, OpenAI-shaped error bodies, ids without
+     * Anthropic's prefixes, a tool_use start without input, stop_sequence reported as end_turn,
+     * tool_choice none ignored and a named tool_choice treated as any, the images of a tool
+     * result dropped (its converter keeps a result's text only), any model, malformed
+     * JSON answered with 500, max_tokens optional, no cache_creation_input_tokens; thinking
+     * without signatures (what its converter sends; the tiny test model cannot think).
+     */
+    ANTHROPIC_LLAMACPP("anthropic-llamacpp", Profile.ANTHROPIC_MESSAGES, "llama.cpp "
+            + "llama-server's /v1/messages: no ping, OpenAI-shaped error bodies, tool_choice "
+            + "none ignored and a named one treated as any, images in tool results dropped, stop "
+            + "sequences reported as end_turn, thinking without signatures, any model accepted.",
+            Map.of("supportsToolChoiceNone", "false", "supportsImagesInToolResults", "false"),
+            Quirk.LLAMACPP_WIRE, Quirk.ANY_MODEL,
+            Quirk.LLAMACPP_TOOL_CHOICE, Quirk.NO_PING, Quirk.UNSIGNED_THINKING, Quirk.LENIENT),
+
+    /** An overloaded server: an error event in the middle of long answers. */
+    ANTHROPIC_ERROR_AFTER_CONTENT("anthropic-error-after-content", Profile.ANTHROPIC_MESSAGES,
+            "A Messages server that ends every answer longer than 40 tokens with an "
+            + "overloaded_error event after its content, as Anthropic does under load.",
+            Map.of(), Quirk.ERROR_AFTER_CONTENT),
+
+    /** A Messages server without keep-alive pings. */
+    ANTHROPIC_NO_PING("anthropic-no-ping", Profile.ANTHROPIC_MESSAGES, "A Messages server that "
+            + "never sends ping events.", Map.of(), Quirk.NO_PING),
+
+    /** Thinking whose signature comes in pieces. */
+    ANTHROPIC_SIGNED_THINKING("anthropic-signed-thinking", Profile.ANTHROPIC_MESSAGES,
+            "Thinking with signatures sent in several signature_delta pieces between pings, "
+            + "verified on replay.", Map.of(), Quirk.SPLIT_SIGNATURES),
+
+    /** Thinking partly redacted. */
+    ANTHROPIC_REDACTED_THINKING("anthropic-redacted-thinking", Profile.ANTHROPIC_MESSAGES,
+            "A redacted_thinking block after the thinking; its opaque data must be replayed "
+            + "unchanged.", Map.of(), Quirk.REDACTED_THINKING),
+
+    /** DeepSeek's unsigned thinking, which must come back as thinking. */
+    ANTHROPIC_UNSIGNED_THINKING("anthropic-unsigned-thinking", Profile.ANTHROPIC_MESSAGES,
+            "DeepSeek's Messages endpoint: thinking without signatures, and 400 when a replayed "
+            + "turn of a thinking request lacks its thinking block.",
+            Map.of("requiresThinkingSignature", "false"), Quirk.UNSIGNED_THINKING,
+            Quirk.REQUIRE_THINKING_REPLAY),
+
+    /** A proxy that refuses the anthropic-beta header. */
+    ANTHROPIC_NO_BETA("anthropic-no-beta", Profile.ANTHROPIC_MESSAGES, "A Messages proxy that "
+            + "answers 400 for any anthropic-beta header.", Map.of("betaFeatures", "[]"),
+            Quirk.REJECT_BETA),
+
+    /** A server that refuses cache_control and caches on its own. */
+    ANTHROPIC_NO_CACHE_CONTROL("anthropic-no-cache-control", Profile.ANTHROPIC_MESSAGES,
+            "A Messages server that answers 400 for cache_control and caches prompt prefixes "
+            + "on its own.", Map.of("supportsCacheControl", "false"),
+            Quirk.REJECT_CACHE_CONTROL);
 
     /** The dialect of the profiles that do not name one. */
     public static final String CHAT_COMPLETIONS = "openai-completions";
+
+    /** Anthropic's Messages dialect. */
+    public static final String ANTHROPIC_MESSAGES = "anthropic-messages";
 
     /** The model the kit uses by default; every profile serves it. */
     public static final String DEFAULT_MODEL = ServedModel.CHAT.id();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the provider file of a profile: the declaration of a fully OpenAI-conformant server
@@ -15,11 +16,23 @@ final class ProviderFile {
     /** What an OpenAI-conformant endpoint declares; a fix overrides or extends these. */
     private static final Map<String, String> CONFORMANT_COMPAT = conformant();
 
+    /** What Anthropic's own Messages API declares (the schema's defaults, spelled out). */
+    private static final Map<String, String> ANTHROPIC_COMPAT = Map.of(
+            "betaFeatures", "[fine-grained-tool-streaming-2025-05-14, "
+                    + "interleaved-thinking-2025-05-14]",
+            "supportsCacheControl", "true",
+            "requiresThinkingSignature", "true",
+            "supportsToolChoiceNone", "true",
+            "thinkingMode", "budget");
+
     private ProviderFile() { }
 
     static String render(Profile profile, URI baseUrl, String apiKey,
             Map<String, String> overrides) {
-        Map<String, String> compat = new LinkedHashMap<>(CONFORMANT_COMPAT);
+        Map<String, String> compat = new LinkedHashMap<>(switch (profile.api()) {
+            case Profile.ANTHROPIC_MESSAGES -> new TreeMap<>(ANTHROPIC_COMPAT);
+            default -> CONFORMANT_COMPAT;
+        });
         compat.putAll(overrides);
         StringBuilder out = new StringBuilder();
         out.append("# The conformance kit's reference server, profile '").append(profile.id())

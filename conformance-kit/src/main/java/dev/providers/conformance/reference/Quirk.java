@@ -88,5 +88,34 @@ enum Quirk {
 
     /** xAI: reasoning tokens outside {@code completion_tokens}; total = prompt + completion +
      * reasoning. */
-    REASONING_OUTSIDE_COMPLETION
+    REASONING_OUTSIDE_COMPLETION,
+
+    // anthropic-messages
+
+    /** llama.cpp's Messages endpoint: tool_choice none is ignored, a named tool acts as any. */
+    LLAMACPP_TOOL_CHOICE,
+
+    /** No {@code ping} events. */
+    NO_PING,
+
+    /** An {@code overloaded_error} event after the content of answers over 40 tokens. */
+    ERROR_AFTER_CONTENT,
+
+    /** The signature in several {@code signature_delta} pieces with pings between them. */
+    SPLIT_SIGNATURES,
+
+    /** A {@code redacted_thinking} block after the thinking, verified on replay. */
+    REDACTED_THINKING,
+
+    /** Thinking without signatures. */
+    UNSIGNED_THINKING,
+
+    /** DeepSeek: 400 when a replayed assistant turn of a thinking request has no thinking. */
+    REQUIRE_THINKING_REPLAY,
+
+    /** 400 for any {@code anthropic-beta} header. */
+    REJECT_BETA,
+
+    /** 400 for {@code cache_control}; prompt prefixes are cached without breakpoints. */
+    REJECT_CACHE_CONTROL
 }

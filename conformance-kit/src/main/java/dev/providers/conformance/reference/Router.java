@@ -95,7 +95,7 @@ final class Router implements HttpHandler {
         boolean ok = given != null && MessageDigest.isEqual(
                 given.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw Refusals.unauthorized(profile, given);
+            throw routes.unauthorized(profile, given);
         }
     }
 
@@ -126,7 +126,7 @@ final class Router implements HttpHandler {
             if (key.equals("authorization")) {
                 value = value.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? "Bearer " + Refusals.mask(value.substring(7).strip()) : "***";
-            } else if (key.equals("api-key")) {
+            } else if (key.equals("api-key") || key.equals("x-api-key")) {
                 value = Refusals.mask(value);
             }
             headers.put(key, value);

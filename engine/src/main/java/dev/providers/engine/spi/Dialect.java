@@ -59,4 +59,15 @@ public interface Dialect {
     default List<String> parseModels(byte[] body) throws IOException {
         return ModelLists.openAi(body);
     }
+
+    /**
+     * Returns the query parameters that ask for the page after {@code body} of a paginated model
+     * list (such as Anthropic's {@code after_id}), or an empty map when {@code body} is the last
+     * page; the default reads every list as one page. The engine follows at most 50 pages.
+     *
+     * @throws IOException if the body is not a model list of this dialect
+     */
+    default Map<String, String> nextModelsPage(byte[] body) throws IOException {
+        return Map.of();
+    }
 }
