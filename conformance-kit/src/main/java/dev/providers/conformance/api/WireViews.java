@@ -1,6 +1,7 @@
 package dev.providers.conformance.api;
 
 import dev.providers.conformance.wire.OpenAiCompletionsView;
+import dev.providers.conformance.wire.OpenAiResponsesView;
 import dev.providers.engine.spi.PluginRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.Set;
 public final class WireViews {
 
     private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
-            WireView::api, "wire view", List.of(new OpenAiCompletionsView()));
+            WireView::api, "wire view", List.of(new OpenAiCompletionsView(),
+                    new OpenAiResponsesView()));
 
     private WireViews() { }
 
