@@ -30,6 +30,8 @@ interface DialectRoutes {
     static DialectRoutes of(Profile profile, java.time.Duration chunkPause) {
         return switch (profile.api()) {
             // one case per dialect the reference server speaks
+            case Profile.RESPONSES_API -> new ResponsesRoutes(profile,
+                    new ResponsesEndpoint(profile, chunkPause));
             default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
         };
     }

@@ -15,11 +15,17 @@ final class ProviderFile {
     /** What an OpenAI-conformant endpoint declares; a fix overrides or extends these. */
     private static final Map<String, String> CONFORMANT_COMPAT = conformant();
 
+    /** What OpenAI's Responses API takes beyond the dialect's defaults. */
+    private static final Map<String, String> CONFORMANT_RESPONSES_COMPAT = responses();
+
     private ProviderFile() { }
 
     static String render(Profile profile, URI baseUrl, String apiKey,
             Map<String, String> overrides) {
-        Map<String, String> compat = new LinkedHashMap<>(CONFORMANT_COMPAT);
+        Map<String, String> compat = new LinkedHashMap<>(switch (profile.api()) {
+            case Profile.RESPONSES_API -> CONFORMANT_RESPONSES_COMPAT;
+            default -> CONFORMANT_COMPAT;
+        });
         compat.putAll(overrides);
         StringBuilder out = new StringBuilder();
         out.append("# The conformance kit's reference server, profile '").append(profile.id())
@@ -80,6 +86,13 @@ final class ProviderFile {
         out.put("supportsDeveloperRole", "true");
         out.put("maxTokensField", "max_completion_tokens");
         out.put("thinkingFormat", "openai");
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> responses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("supportsLongCacheRetention", "true");
+        out.put("imagesInToolResults", "true");
         return Collections.unmodifiableMap(out);
     }
 }
