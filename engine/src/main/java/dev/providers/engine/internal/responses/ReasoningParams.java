@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code reasoning} field ({@code docs/dialects/openai-responses.md} §3.2): nothing without
+ * The {@code reasoning} field ({@code docs/dialects/openai-responses.md} §4): nothing without
  * a requested level or for a model that cannot reason; else the level clamped by the model's
  * {@code thinkingLevelMap}, its wire value {@code M(level) ?? level} as the effort, with the
  * summary of {@code compat.reasoningSummary}; {@code off} is the declared value of {@code off},
