@@ -1,6 +1,5 @@
 package dev.providers.engine.internal.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.message.AssistantContent;
@@ -217,10 +216,5 @@ final class InputConverter {
         part.put("detail", "auto");
         part.put("image_url", "data:" + image.mimeType() + ";base64," + image.data());
         return part;
-    }
-
-    /** Returns whether an item is an {@code input_image} part. */
-    static boolean isImage(JsonNode part) {
-        return "input_image".equals(part.path("type").asText());
     }
 }

@@ -56,7 +56,7 @@ final class ResponsesDecoder implements StreamDecoder {
     private final Map<String, OutputItem> byId = new HashMap<>();
     private final Set<String> unknown = new LinkedHashSet<>();
     private @Nullable OutputItem last;
-    private int implicitItems;
+    private boolean sawUnkeyed;
     private boolean hasCalls;
     private long outputTokens = -1;
 
@@ -459,9 +459,9 @@ final class ResponsesDecoder implements StreamDecoder {
     }
 
     /**
-     * Returns the item an event is about, by output index, else by item id; an item never
-     * announced is created (and noted). Returns null, after reporting a protocol error, when
-     * there are too many items or an index is out of range.
+     * Returns the item an event is about, by output index, else by item id, else (neither
+     * given, noted once) the latest item of its kind; an item never announced is created.
+     * Returns null, after reporting a protocol error, when there are too many items.
      */
     private @Nullable OutputItem find(JsonNode outputIndex, @Nullable String itemId,
             @Nullable String type, AssemblySink sink) {
@@ -477,6 +477,16 @@ final class ResponsesDecoder implements StreamDecoder {
         if (found == null && itemId != null && index >= 0) {
             found = byId.get(itemId); // announced without an index, now named with one
         }
+        if (found == null && index < 0 && itemId == null) {
+            if (!sawUnkeyed) {
+                sawUnkeyed = true;
+                sink.deviation("unkeyed-event: an item event with neither output_index nor "
+                        + "item_id; it continues the latest item of its kind");
+            }
+            if (seen != null && (type == null || type.equals(seen.type))) {
+                return seen;
+            }
+        }
         if (found == null) {
             if (index > MAX_ITEMS || byIndex.size() + byId.size() >= 2 * MAX_ITEMS) {
                 sink.error(ErrorKind.PROTOCOL, "the response has more than " + MAX_ITEMS
@@ -484,10 +494,6 @@ final class ResponsesDecoder implements StreamDecoder {
                 return null;
             }
             found = new OutputItem(index, itemId, type);
-            if (implicitItems++ == 0 && index < 0 && itemId == null) {
-                sink.deviation("unkeyed-event: an item event with neither output_index nor "
-                        + "item_id; it belongs to a new item");
-            }
             if (type != null && !known(type)) {
                 found.ignored = true;
                 unknown(sink, "unknown-output-item", "items of type " + type + " skipped");

@@ -363,4 +363,49 @@ class ResponsesDecoderTest {
         assertEquals(List.of(), dev.providers.engine.testing.EventInvariants.check(events,
                 null));
     }
+
+    @Test
+    @DisplayName("events with neither output_index nor item_id continue the latest item")
+    void unkeyedEvents() {
+        ResponsesWire.Result r = decode(sse(CREATED,
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}",
+                "{\"type\":\"response.output_text.delta\",\"delta\":\"lo\"}",
+                completed("completed", "")));
+        assertEquals(List.of("start", "text_start 0", "text_delta 0 Hel", "text_delta 0 lo",
+                "text_end 0 Hello", "done STOP completed"), r.rendered());
+        assertEquals(List.of("unkeyed-event: an item event with neither output_index nor "
+                + "item_id; it continues the latest item of its kind"), r.deviations());
+    }
+
+    @Test
+    @DisplayName("arguments only in the done event are taken once; the type may be the name")
+    void argumentsOnlyInDone() {
+        ResponsesWire.Result r = decode(sse(CREATED,
+                "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"id\":"
+                        + "\"fc_d\",\"type\":\"function_call\",\"call_id\":\"call_d\","
+                        + "\"name\":\"f\"}}",
+                "{\"type\":\"response.function_call_arguments.done\",\"output_index\":0,"
+                        + "\"arguments\":\"{\\\"a\\\":1}\"}")
+                + "event: response.completed\ndata: {\"response\":{\"status\":\"completed\"}}"
+                + "\n\n");
+        assertEquals(new ToolCall("call_d", "f", Map.of("a", 1L), "fc_d"),
+                r.message().content().get(0));
+        assertEquals(StopReason.TOOL_USE, r.message().stopReason());
+    }
+
+    @Test
+    @DisplayName("an error event with its fields under error, and an unknown incomplete reason")
+    void errorShapes() {
+        ResponsesWire.Result nested = decode(sse(CREATED, "{\"type\":\"error\",\"error\":{"
+                + "\"code\":\"server_error\",\"message\":\"Try again.\"}}"));
+        assertEquals(ErrorKind.SERVER, nested.message().errorKind());
+        assertEquals("server_error: Try again.", nested.message().errorMessage());
+        ResponsesWire.Result odd = decode(sse(CREATED, "{\"type\":\"response.incomplete\","
+                + "\"response\":{\"status\":\"incomplete\",\"incomplete_details\":{"
+                + "\"reason\":\"max_tool_calls\"}}}"));
+        assertEquals(StopReason.LENGTH, odd.message().stopReason());
+        assertEquals("max_tool_calls", odd.message().rawStopReason());
+        assertEquals(List.of("incomplete-reason: response.incomplete with reason "
+                + "'max_tool_calls', read as a length stop"), odd.deviations());
+    }
 }

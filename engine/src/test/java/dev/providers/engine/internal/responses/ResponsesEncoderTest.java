@@ -350,4 +350,34 @@ class ResponsesEncoderTest {
         assertEquals(10, ResponsesModels.request(small, Context.ofUser("hi"),
                 StreamOptions.defaults()).maxTokens());
     }
+
+    @Test
+    @DisplayName("tool-call ids are normalised to the format, alike in the call and its result")
+    void toolCallIds() {
+        String foreign = "call|" + "abc=def".repeat(20) + "|item=1";
+        List<Message> history = List.of(UserMessage.of("Weather?"),
+                turn("other", "openai-completions", "other-model", StopReason.TOOL_USE,
+                        ToolCall.of(foreign, "get_weather", Map.of())),
+                ToolResultMessage.of(foreign, "get_weather", "rain"));
+        Context context = new Context(null, history, List.of(WEATHER));
+        for (String compat : List.of("{}", "{toolCallIdFormat: {maxLength: 20}}")) {
+            String body = body(load(dir, compat, CHAT), context, StreamOptions.defaults());
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile(
+                    "\"call_id\":\"([^\"]*)\"").matcher(body);
+            assertTrue(ids.find(), body);
+            String call = ids.group(1);
+            assertTrue(ids.find(), body);
+            assertEquals(call, ids.group(1), "the result names the call's id");
+            int max = compat.equals("{}") ? 64 : 20;
+            assertTrue(call.matches("[A-Za-z0-9_-]{1," + max + "}"), call);
+            assertTrue(!body.contains("\"id\":\"fc"), "a foreign call has no item id");
+        }
+    }
+
+    @Test
+    @DisplayName("overflowPatterns are the model's extra overflow patterns")
+    void overflowPatterns() {
+        assertEquals(List.of("input is too long"), new OpenAiResponsesDialect().bind(load(dir,
+                "{overflowPatterns: ['input is too long']}", CHAT)).overflowPatterns());
+    }
 }
