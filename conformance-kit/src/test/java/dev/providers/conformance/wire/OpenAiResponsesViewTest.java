@@ -46,6 +46,13 @@ class OpenAiResponsesViewTest {
         return new ResolvedModel(provider, model);
     }
 
+    /** Returns one event, named by its payload's type. */
+    private static String event(String payload) {
+        int at = payload.indexOf("\"type\":\"") + 8;
+        return "event: " + payload.substring(at, payload.indexOf('"', at)) + "\ndata: "
+                + payload + "\n\n";
+    }
+
     @Test
     void theBuiltInViewIsFoundByItsApi() {
         assertTrue(VIEW instanceof OpenAiResponsesView);
@@ -98,26 +105,27 @@ class OpenAiResponsesViewTest {
         String item = "{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[{\"type\":"
                 + "\"summary_text\",\"text\":\"Hm.\"}],\"encrypted_content\":\"gAAAAA\"}";
         ReceivedResponse received = VIEW.response(WireExchanges.of("{}", 200,
-                "text/event-stream", """
-                event: response.created
-                data: {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","model":"m-2025"}}
-
-                event: response.reasoning_summary_text.delta
-                data: {"type":"response.reasoning_summary_text.delta","sequence_number":1,"output_index":0,"item_id":"rs_1","summary_index":0,"delta":"Hm."}
-
-                event: response.output_item.done
-                data: {"type":"response.output_item.done","sequence_number":2,"output_index":0,"item":%s}
-
-                event: response.output_item.added
-                data: {"type":"response.output_item.added","sequence_number":3,"output_index":1,"item":{"id":"fc_1","type":"function_call","arguments":"","call_id":"call_1","name":"f"}}
-
-                event: response.function_call_arguments.delta
-                data: {"type":"response.function_call_arguments.delta","sequence_number":4,"output_index":1,"item_id":"fc_1","delta":"{}"}
-
-                event: response.incomplete
-                data: {"type":"response.incomplete","sequence_number":5,"response":{"id":"resp_1","status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"usage":{"input_tokens":10,"input_tokens_details":{"cached_tokens":4},"output_tokens":3,"output_tokens_details":{"reasoning_tokens":1},"total_tokens":13}}}
-
-                """.formatted(item)));
+                "text/event-stream", event("{\"type\":\"response.created\","
+                        + "\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"model\":"
+                        + "\"m-2025\"}}")
+                + event("{\"type\":\"response.reasoning_summary_text.delta\","
+                        + "\"sequence_number\":1,\"output_index\":0,\"item_id\":\"rs_1\","
+                        + "\"summary_index\":0,\"delta\":\"Hm.\"}")
+                + event("{\"type\":\"response.output_item.done\",\"sequence_number\":2,"
+                        + "\"output_index\":0,\"item\":" + item + "}")
+                + event("{\"type\":\"response.output_item.added\",\"sequence_number\":3,"
+                        + "\"output_index\":1,\"item\":{\"id\":\"fc_1\",\"type\":"
+                        + "\"function_call\",\"arguments\":\"\",\"call_id\":\"call_1\","
+                        + "\"name\":\"f\"}}")
+                + event("{\"type\":\"response.function_call_arguments.delta\","
+                        + "\"sequence_number\":4,\"output_index\":1,\"item_id\":\"fc_1\","
+                        + "\"delta\":\"{}\"}")
+                + event("{\"type\":\"response.incomplete\",\"sequence_number\":5,"
+                        + "\"response\":{\"id\":\"resp_1\",\"status\":\"incomplete\","
+                        + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},"
+                        + "\"usage\":{\"input_tokens\":10,\"input_tokens_details\":{"
+                        + "\"cached_tokens\":4},\"output_tokens\":3,\"output_tokens_details\":"
+                        + "{\"reasoning_tokens\":1},\"total_tokens\":13}}}")));
         assertEquals(List.of("Hm."), received.thinkingDeltas());
         assertEquals(Set.of(item), received.thinkingSignatures());
         assertEquals(List.of(new ReceivedResponse.ToolCallDelta("1", "call_1", "f", ""),
