@@ -30,5 +30,6 @@ module dev.providers.engine {
     uses dev.providers.engine.spi.Dialect;
     provides dev.providers.engine.spi.Dialect
             with dev.providers.engine.internal.openai.OpenAiCompletionsDialect,
-                    dev.providers.engine.internal.anthropic.AnthropicMessagesDialect;
+                    dev.providers.engine.internal.anthropic.AnthropicMessagesDialect,
+                    dev.providers.engine.internal.responses.OpenAiResponsesDialect;
 }

@@ -57,6 +57,14 @@ public interface WireView {
         return null;
     }
 
+    /**
+     * Returns why the engine sends no stop sequences to this model (P03b is then skipped with
+     * this reason), or null when it sends them; by default it does.
+     */
+    default @Nullable String stopSequencesUnsupported(ResolvedModel model) {
+        return null;
+    }
+
     /** Returns the tool-call ids this dialect's servers accept; foreign ids become such ids. */
     Pattern toolCallIds();
 

@@ -2,6 +2,7 @@ package dev.providers.conformance.api;
 
 import dev.providers.conformance.wire.AnthropicMessagesView;
 import dev.providers.conformance.wire.OpenAiCompletionsView;
+import dev.providers.conformance.wire.OpenAiResponsesView;
 import dev.providers.engine.spi.PluginRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ public final class WireViews {
 
     private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
             WireView::api, "wire view", List.of(new OpenAiCompletionsView(),
-                    new AnthropicMessagesView()));
+                    new AnthropicMessagesView(),
+                    new OpenAiResponsesView()));
 
     private WireViews() { }
 

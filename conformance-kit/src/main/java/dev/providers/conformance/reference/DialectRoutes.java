@@ -41,6 +41,8 @@ interface DialectRoutes {
             // one case per dialect the reference server speaks
             case Profile.ANTHROPIC_MESSAGES -> new AnthropicRoutes(profile,
                     new MessagesEndpoint(profile, chunkPause));
+            case Profile.RESPONSES_API -> new ResponsesRoutes(profile,
+                    new ResponsesEndpoint(profile, chunkPause));
             default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
         };
     }

@@ -168,7 +168,51 @@ public enum Profile {
     ANTHROPIC_NO_CACHE_CONTROL("anthropic-no-cache-control", Profile.ANTHROPIC_MESSAGES,
             "A Messages server that answers 400 for cache_control and caches prompt prefixes "
             + "on its own.", Map.of("supportsCacheControl", "false"),
-            Quirk.REJECT_CACHE_CONTROL);
+            Quirk.REJECT_CACHE_CONTROL),
+
+    // openai-responses (docs/dialects/openai-responses.md §9)
+
+    /** OpenAI's Responses API; passes everything. */
+    RESPONSES("responses", Profile.RESPONSES_API, "OpenAI's Responses API: stateless requests "
+            + "(store: false) that carry reasoning back as encrypted items, strict validation, "
+            + "sequence-numbered events keyed by output_index, response.incomplete at the "
+            + "output limit.", Map.of()),
+
+    /**
+     * llama.cpp server's Responses endpoint, checked against the real server (the build in
+     * node-llama-cpp 3.22.1) by the project's llama-server tests: events name items by
+     * {@code item_id} only, and an answer cut at {@code max_output_tokens} still ends with
+     * {@code response.completed}.
+     */
+    RESPONSES_LLAMACPP("responses-llamacpp", Profile.RESPONSES_API, "llama.cpp llama-server on "
+            + "/v1/responses: items named by item_id only (no output_index, no "
+            + "sequence_number), response.completed even when cut at max_output_tokens, raw "
+            + "reasoning_text, reasoning items that must come back with their content, "
+            + "timings, only text in a function_call_output array, any model accepted.",
+            Map.of("lengthFromUsage", "true", "imagesInToolResults", "false"),
+            Quirk.LLAMACPP_RESPONSES, Quirk.LLAMACPP_WIRE, Quirk.ANY_MODEL, Quirk.LENIENT),
+
+    /** Refusals after the stream started. */
+    RESPONSES_FAILED("responses-failed", Profile.RESPONSES_API, "A Responses server that "
+            + "answers a prompt beyond the context window and an unknown model with HTTP 200 "
+            + "and a response.failed event (code context_length_exceeded, model_not_found).",
+            Map.of(), Quirk.FAILED_IN_STREAM),
+
+    /** A length stop reported by status. */
+    RESPONSES_INCOMPLETE("responses-incomplete", Profile.RESPONSES_API, "A Responses server that "
+            + "ends an answer cut at max_output_tokens with response.completed whose status is "
+            + "incomplete (incomplete_details.reason max_output_tokens).", Map.of(),
+            Quirk.INCOMPLETE_AS_COMPLETED),
+
+    /** No encrypted reasoning. */
+    RESPONSES_NO_ENCRYPTED("responses-no-encrypted", Profile.RESPONSES_API, "A Responses server "
+            + "without encrypted reasoning: 400 'Encrypted content is not supported with this "
+            + "model.' for include, reasoning items without encrypted_content, which cannot "
+            + "come back in a stateless request.",
+            Map.of("supportsEncryptedReasoning", "false"), Quirk.REJECT_ENCRYPTED_REASONING);
+
+    /** The dialect of the Responses profiles. */
+    public static final String RESPONSES_API = "openai-responses";
 
     /** The dialect of the profiles that do not name one. */
     public static final String CHAT_COMPLETIONS = "openai-completions";

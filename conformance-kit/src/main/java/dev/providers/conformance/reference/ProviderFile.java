@@ -24,6 +24,8 @@ final class ProviderFile {
             "requiresThinkingSignature", "true",
             "supportsToolChoiceNone", "true",
             "thinkingMode", "budget");
+    /** What OpenAI's Responses API takes beyond the dialect's defaults. */
+    private static final Map<String, String> CONFORMANT_RESPONSES_COMPAT = responses();
 
     private ProviderFile() { }
 
@@ -31,6 +33,7 @@ final class ProviderFile {
             Map<String, String> overrides) {
         Map<String, String> compat = new LinkedHashMap<>(switch (profile.api()) {
             case Profile.ANTHROPIC_MESSAGES -> new TreeMap<>(ANTHROPIC_COMPAT);
+            case Profile.RESPONSES_API -> CONFORMANT_RESPONSES_COMPAT;
             default -> CONFORMANT_COMPAT;
         });
         compat.putAll(overrides);
@@ -93,6 +96,13 @@ final class ProviderFile {
         out.put("supportsDeveloperRole", "true");
         out.put("maxTokensField", "max_completion_tokens");
         out.put("thinkingFormat", "openai");
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> responses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("supportsLongCacheRetention", "true");
+        out.put("imagesInToolResults", "true");
         return Collections.unmodifiableMap(out);
     }
 }

@@ -117,5 +117,25 @@ enum Quirk {
     REJECT_BETA,
 
     /** 400 for {@code cache_control}; prompt prefixes are cached without breakpoints. */
-    REJECT_CACHE_CONTROL
+    REJECT_CACHE_CONTROL,
+
+    // openai-responses
+
+    /** llama.cpp's Responses events: items named by {@code item_id} only (no
+     * {@code output_index}, {@code content_index} or {@code sequence_number}), every done event
+     * at the end, {@code response.completed} even at the output limit, raw reasoning as
+     * {@code reasoning_text} with {@code encrypted_content: ""}, replayed reasoning items that
+     * must carry their {@code content}, {@code timings} beside the final response. */
+    LLAMACPP_RESPONSES,
+
+    /** Refusals of a request whose stream started arrive as {@code response.failed}. */
+    FAILED_IN_STREAM,
+
+    /** An answer cut at the limit ends with {@code response.completed} whose status is
+     * {@code incomplete}. */
+    INCOMPLETE_AS_COMPLETED,
+
+    /** 400 for {@code include: ["reasoning.encrypted_content"]}; reasoning items have no
+     * encrypted content. */
+    REJECT_ENCRYPTED_REASONING
 }

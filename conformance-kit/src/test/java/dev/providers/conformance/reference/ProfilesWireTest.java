@@ -220,7 +220,7 @@ class ProfilesWireTest {
     void everyProfileAnswersWithoutStreaming() {
         for (Profile profile : Profile.values()) {
             if (!profile.api().equals(Profile.CHAT_COMPLETIONS)) {
-                continue; // a chat-completions body; MessagesWireTest covers its dialect
+                continue; // a chat-completions body; other dialects test their own
             }
             on(profile, server -> {
                 ObjectNode body = withTool(body(user("What is the weather in Paris? Use the "
