@@ -29,5 +29,6 @@ module dev.providers.engine {
 
     uses dev.providers.engine.spi.Dialect;
     provides dev.providers.engine.spi.Dialect
-            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect;
+            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect,
+                    dev.providers.engine.internal.gemini.GeminiDialect;
 }

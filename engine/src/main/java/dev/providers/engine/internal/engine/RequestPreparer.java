@@ -200,6 +200,12 @@ public final class RequestPreparer {
         return endpoint(baseUrl, provider, path, Map.of(), false);
     }
 
+    /** Returns {@code {baseUrl}/{path}} with {@code query}, then the provider's parameters. */
+    public URI endpoint(URI baseUrl, ProviderSpec provider, String path,
+            Map<String, String> query) {
+        return endpoint(baseUrl, provider, path, query, false);
+    }
+
     private URI endpoint(URI baseUrl, ProviderSpec provider, String path,
             Map<String, String> dialectQuery, boolean mask) {
         String base = baseUrl.toString();
