@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * "supportedGenerationMethods", …}], "nextPageToken"}}. Ids are the names without
  * {@code models/}; the next page is asked for with {@code pageToken}.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param models the models of the page
  * @param nextPageToken the token of the next page, or null on the last page
- *
- * <p>Thread-safety: immutable.
  */
 record ModelList(List<Entry> models, @Nullable String nextPageToken) {
 

@@ -126,11 +126,13 @@ class GeminiEngineTest {
                 [{
                   "error": {
                     "code": 429,
-                    "message": "You exceeded your current quota, please check your plan and billing details.",
+                    "message": "You exceeded your current quota, please check your plan \
+                and billing details.",
                     "status": "RESOURCE_EXHAUSTED",
                     "details": [
                       {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
-                       "violations": [{"quotaMetric": "generativelanguage.googleapis.com/generate_content_free_tier_input_token_count"}]},
+                       "violations": [{"quotaMetric": "generativelanguage.googleapis.com/\
+                generate_content_free_tier_input_token_count"}]},
                       {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "%s"}
                     ]
                   }
