@@ -1,5 +1,6 @@
 package dev.providers.conformance.api;
 
+import dev.providers.conformance.wire.GeminiView;
 import dev.providers.conformance.wire.OpenAiCompletionsView;
 import dev.providers.engine.spi.PluginRegistry;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
 public final class WireViews {
 
     private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
-            WireView::api, "wire view", List.of(new OpenAiCompletionsView()));
+            WireView::api, "wire view", List.of(new OpenAiCompletionsView(),
+                    new GeminiView()));
 
     private WireViews() { }
 

@@ -26,10 +26,20 @@ interface DialectRoutes {
     /** Returns how many streams ended because the client closed the connection. */
     int abandonedStreams();
 
+    /**
+     * Returns the version segment provider files put at the end of the base URL, such as
+     * {@code /v1}; paths that start with {@code /v1/} reach {@link #route} without it, others as
+     * they are.
+     */
+    default String basePath() {
+        return "/v1";
+    }
+
     /** Returns the routes of a profile's dialect. */
     static DialectRoutes of(Profile profile, java.time.Duration chunkPause) {
         return switch (profile.api()) {
             // one case per dialect the reference server speaks
+            case GeminiRoutes.API -> new GeminiRoutes(profile, chunkPause);
             default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
         };
     }
