@@ -179,8 +179,10 @@ class GeminiRequestTest {
         ResolvedModel flash = model("{toolSchemaFormat: openapi}", GeminiModels.FLASH);
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("$ref", "#/$defs/unit");
-        Map<String, Object> defs = Map.of("unit", Map.of("type", "string", "enum",
-                List.of("c", "f")));
+        Map<String, Object> unit = new LinkedHashMap<>();
+        unit.put("type", "string");
+        unit.put("enum", List.of("c", "f"));
+        Map<String, Object> defs = Map.of("unit", unit);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("city", Map.of("type", List.of("string", "null")));
         properties.put("unit", item);
