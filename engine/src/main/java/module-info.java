@@ -31,5 +31,6 @@ module dev.providers.engine {
     provides dev.providers.engine.spi.Dialect
             with dev.providers.engine.internal.openai.OpenAiCompletionsDialect,
                     dev.providers.engine.internal.anthropic.AnthropicMessagesDialect,
-                    dev.providers.engine.internal.responses.OpenAiResponsesDialect;
+                    dev.providers.engine.internal.responses.OpenAiResponsesDialect,
+                    dev.providers.engine.internal.gemini.GeminiDialect;
 }

@@ -1,6 +1,7 @@
 package dev.providers.conformance.api;
 
 import dev.providers.conformance.wire.AnthropicMessagesView;
+import dev.providers.conformance.wire.GeminiView;
 import dev.providers.conformance.wire.OpenAiCompletionsView;
 import dev.providers.conformance.wire.OpenAiResponsesView;
 import dev.providers.engine.spi.PluginRegistry;
@@ -20,7 +21,8 @@ public final class WireViews {
     private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
             WireView::api, "wire view", List.of(new OpenAiCompletionsView(),
                     new AnthropicMessagesView(),
-                    new OpenAiResponsesView()));
+                    new OpenAiResponsesView(),
+                    new GeminiView()));
 
     private WireViews() { }
 

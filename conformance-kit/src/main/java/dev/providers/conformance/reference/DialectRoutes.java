@@ -35,6 +35,15 @@ interface DialectRoutes {
         return Refusals.unauthorized(profile, given);
     }
 
+    /**
+     * Returns the version segment provider files put at the end of the base URL, such as
+     * {@code /v1}; paths that start with {@code /v1/} reach {@link #route} without it, others as
+     * they are.
+     */
+    default String basePath() {
+        return "/v1";
+    }
+
     /** Returns the routes of a profile's dialect. */
     static DialectRoutes of(Profile profile, java.time.Duration chunkPause) {
         return switch (profile.api()) {
@@ -43,6 +52,7 @@ interface DialectRoutes {
                     new MessagesEndpoint(profile, chunkPause));
             case Profile.RESPONSES_API -> new ResponsesRoutes(profile,
                     new ResponsesEndpoint(profile, chunkPause));
+            case GeminiRoutes.API -> new GeminiRoutes(profile, chunkPause);
             default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
         };
     }

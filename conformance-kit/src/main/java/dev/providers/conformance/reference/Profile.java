@@ -209,7 +209,48 @@ public enum Profile {
             + "without encrypted reasoning: 400 'Encrypted content is not supported with this "
             + "model.' for include, reasoning items without encrypted_content, which cannot "
             + "come back in a stateless request.",
-            Map.of("supportsEncryptedReasoning", "false"), Quirk.REJECT_ENCRYPTED_REASONING);
+            Map.of("supportsEncryptedReasoning", "false"), Quirk.REJECT_ENCRYPTED_REASONING),
+
+    // google-generative-ai: Google's Gemini API (docs/dialects/google-generative-ai.md §9)
+
+    /** Google's Gemini API as documented, with Gemini 3's rules; passes everything. */
+    GEMINI("gemini", GeminiRoutes.API, "Google's Gemini API as documented: alt=sse chunks, "
+            + "usageMetadata on each, function calls with ids and thought signatures that "
+            + "Gemini 3 requires back, strict proto-JSON validation.", Map.of()),
+
+    /** Gemini 2.5's calls without ids. */
+    GEMINI_NO_CALL_IDS("gemini-no-call-ids", GeminiRoutes.API, "Gemini 2.5: functionCall parts "
+            + "without an id; the engine synthesises unique ids.", Map.of(),
+            Quirk.GEMINI_NO_CALL_IDS),
+
+    /** Error bodies in an array. */
+    GEMINI_ERROR_ARRAY("gemini-error-array", GeminiRoutes.API, "Error bodies wrapped in a "
+            + "one-element JSON array, as streamGenerateContent sends them.", Map.of(),
+            Quirk.GEMINI_ERROR_ARRAY),
+
+    /** Usage only at the end. */
+    GEMINI_USAGE_LAST("gemini-usage-last", GeminiRoutes.API, "usageMetadata only on the last "
+            + "chunk of a stream.", Map.of(), Quirk.GEMINI_USAGE_LAST),
+
+    /** A SAFETY stop on every text answer. */
+    GEMINI_SAFETY("gemini-safety", GeminiRoutes.API, "A strict safety filter: every text answer "
+            + "stops after its first words with finishReason SAFETY (no compat flag can help).",
+            Map.of(), Quirk.GEMINI_SAFETY_STOP),
+
+    /** A MALFORMED_FUNCTION_CALL stop on every call. */
+    GEMINI_MALFORMED_CALLS("gemini-malformed-calls", GeminiRoutes.API, "Every function call ends "
+            + "the answer with finishReason MALFORMED_FUNCTION_CALL and no call (no compat flag "
+            + "can help).", Map.of(), Quirk.GEMINI_MALFORMED_CALLS),
+
+    /** A gateway with the OpenAPI schemas only. */
+    GEMINI_OPENAPI_ONLY("gemini-openapi-only", GeminiRoutes.API, "A gateway that knows tool "
+            + "parameters only in the OpenAPI subset: 400 for parametersJsonSchema.",
+            Map.of("toolSchemaFormat", "openapi"), Quirk.GEMINI_OPENAPI_ONLY),
+
+    /** A gateway without the id fields. */
+    GEMINI_NO_ID_FIELDS("gemini-no-id-fields", GeminiRoutes.API, "A gateway that rejects "
+            + "functionCall.id and functionResponse.id (400 Unknown name \"id\").",
+            Map.of("sendToolCallIds", "false"), Quirk.GEMINI_NO_ID_FIELDS);
 
     /** The dialect of the Responses profiles. */
     public static final String RESPONSES_API = "openai-responses";

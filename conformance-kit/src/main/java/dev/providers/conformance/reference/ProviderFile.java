@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the provider file of a profile: the declaration of a fully OpenAI-conformant server
- * ({@code authHeader}, reasoning, images, prices, context, the OpenAI compat flags), with the
- * given compat overrides merged in.
+ * Writes the provider file of a profile: the declaration of a server conformant to its dialect
+ * ({@code authHeader}, reasoning, images, prices, context, the dialect's compat flags: OpenAI's
+ * for chat completions, the documented Gemini API's for Gemini), with the given compat
+ * overrides merged in.
  */
 final class ProviderFile {
 
@@ -26,6 +27,8 @@ final class ProviderFile {
             "thinkingMode", "budget");
     /** What OpenAI's Responses API takes beyond the dialect's defaults. */
     private static final Map<String, String> CONFORMANT_RESPONSES_COMPAT = responses();
+    /** What a Gemini endpoint as documented declares: the flags' defaults, said out loud. */
+    private static final Map<String, String> GEMINI_COMPAT = gemini();
 
     private ProviderFile() { }
 
@@ -34,6 +37,7 @@ final class ProviderFile {
         Map<String, String> compat = new LinkedHashMap<>(switch (profile.api()) {
             case Profile.ANTHROPIC_MESSAGES -> new TreeMap<>(ANTHROPIC_COMPAT);
             case Profile.RESPONSES_API -> CONFORMANT_RESPONSES_COMPAT;
+            case GeminiRoutes.API -> GEMINI_COMPAT;
             default -> CONFORMANT_COMPAT;
         });
         compat.putAll(overrides);
@@ -88,6 +92,13 @@ final class ProviderFile {
             }
         }
         return out.append('"').toString();
+    }
+
+    private static Map<String, String> gemini() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("toolSchemaFormat", "json-schema");
+        out.put("sendToolCallIds", "true");
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, String> conformant() {

@@ -137,5 +137,30 @@ enum Quirk {
 
     /** 400 for {@code include: ["reasoning.encrypted_content"]}; reasoning items have no
      * encrypted content. */
-    REJECT_ENCRYPTED_REASONING
+    REJECT_ENCRYPTED_REASONING,
+
+    // google-generative-ai (docs/dialects/google-generative-ai.md §9)
+
+    /** Gemini 2.5: {@code functionCall} parts without an {@code id}. */
+    GEMINI_NO_CALL_IDS,
+
+    /** Error bodies as a one-element JSON array, {@code [{"error": …}]}. */
+    GEMINI_ERROR_ARRAY,
+
+    /** {@code usageMetadata} only on the last chunk of a stream. */
+    GEMINI_USAGE_LAST,
+
+    /** A strict safety filter: text answers stop after their first words with
+     * {@code finishReason: SAFETY}. */
+    GEMINI_SAFETY_STOP,
+
+    /** Every function call ends the answer with {@code MALFORMED_FUNCTION_CALL}. */
+    GEMINI_MALFORMED_CALLS,
+
+    /** A gateway that knows only {@code parameters} in the OpenAPI subset: 400 for
+     * {@code parametersJsonSchema} and for JSON Schema keywords in {@code parameters}. */
+    GEMINI_OPENAPI_ONLY,
+
+    /** A gateway that rejects {@code functionCall.id} and {@code functionResponse.id}. */
+    GEMINI_NO_ID_FIELDS
 }

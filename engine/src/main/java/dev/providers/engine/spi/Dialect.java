@@ -61,9 +61,9 @@ public interface Dialect {
     }
 
     /**
-     * Returns the query parameters that ask for the page after {@code body} of a paginated model
-     * list (such as Anthropic's {@code after_id}), or an empty map when {@code body} is the last
-     * page; the default reads every list as one page. The engine follows at most 50 pages.
+     * Returns the query parameters that ask for the page after {@code body} of a model list, or
+     * an empty map when {@code body} is the last page; the default: a list is one page. The
+     * engine asks for at most 100 pages and stops when a page names a page it already asked for.
      *
      * @throws IOException if the body is not a model list of this dialect
      */

@@ -18,27 +18,27 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * Lists the models an endpoint serves: {@code GET {baseUrl}/<the dialect's path>}, read by the
- * provider's dialect. The answer
+ * provider's dialect, page after page while the dialect names a next page (at most
+ * {@value #MAX_PAGES}). Each answer
  * is bounded like everything a server sends, and like every body that is not an event stream:
  * at most the engine's event size limit, complete within the idle timeout (the provider's, else
- * the engine's) from the moment it is asked for. A paginated list is followed page by page
- * while the dialect names a next one ({@link Dialect#nextModelsPage}), up to {@value #MAX_PAGES}
- * pages. Failures are {@link ProviderException}s with a
+ * the engine's) from the moment it is asked for. Failures are {@link ProviderException}s with a
  * kind and a one-line message, redacted of the provider's secrets.
  */
 public final class ModelLister {
 
-    /** The most pages of one model list that are asked for. */
-    static final int MAX_PAGES = 50;
+    /** The most pages of one list that are asked for. */
+    static final int MAX_PAGES = 100;
 
     private final HttpTransport transport;
     private final RequestPreparer preparer;
@@ -59,73 +59,77 @@ public final class ModelLister {
                     ErrorKind.INVALID_REQUEST, e.getMessage()));
         }
         try {
-            URI base = provider.baseUrl() != null ? provider.baseUrl()
-                    : provider.models().get(0).baseUrl();
-            Duration budget = provider.transport().idleTimeout() != null
-                    ? provider.transport().idleTimeout() : transport.settings().idleTimeout();
-            Listing listing = new Listing(provider, dialect, base,
-                    preparer.baseHeaders(provider, Map.of(), dialect),
-                    transport.settings().maxEventBytes(), budget, redactor);
-            return page(listing, Map.of(), new ArrayList<>(), 1);
+            Map<String, String> headers = preparer.baseHeaders(provider, Map.of(), dialect);
+            return page(new Listing(provider, dialect, headers, redactor), Map.of());
         } catch (UnresolvedSecretException e) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorKind.AUTH,
                     e.getMessage()));
         }
     }
 
-    /** Asks for one page and, while the dialect names a next one, for the pages after it. */
-    private CompletableFuture<List<String>> page(Listing listing, Map<String, String> query,
-            List<String> ids, int number) {
-        URI uri = preparer.endpoint(listing.base(), listing.provider(),
-                listing.dialect().modelsPath(), query);
-        return transport.get(uri, listing.headers(), listing.limit(), listing.budget())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        throw new CompletionException(failure(failure, uri, listing.limit(),
-                                listing.redactor()));
-                    }
-                    ids.addAll(parse(response, listing.dialect(), listing.redactor()));
-                    Map<String, String> next = next(response, listing);
-                    if (next.isEmpty() || next.equals(query)) {
-                        return CompletableFuture.completedFuture(List.copyOf(ids));
-                    }
-                    if (number >= MAX_PAGES) {
-                        throw new CompletionException(new ProviderException(ErrorKind.PROTOCOL,
-                                "the models list has more than " + MAX_PAGES + " pages"));
-                    }
-                    return page(listing, next, ids, number + 1);
-                }).thenCompose(Function.identity());
+    /** Asks for one page of the list, then for the next one its dialect names, if any. */
+    private CompletableFuture<List<String>> page(Listing listing, Map<String, String> query) {
+        URI base = listing.provider.baseUrl() != null ? listing.provider.baseUrl()
+                : listing.provider.models().get(0).baseUrl();
+        URI uri = preparer.endpoint(base, listing.provider, listing.dialect.modelsPath(), query);
+        int limit = transport.settings().maxEventBytes();
+        Duration budget = listing.provider.transport().idleTimeout() != null
+                ? listing.provider.transport().idleTimeout()
+                : transport.settings().idleTimeout();
+        return transport.get(uri, listing.headers, limit, budget).handle((response, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(failure(failure, uri, limit, listing.redactor));
+            }
+            return parse(response, listing);
+        }).thenCompose(next -> next.isEmpty() ? CompletableFuture.completedFuture(listing.ids)
+                : page(listing, next));
     }
 
-    private static List<String> parse(SmallResponse response, Dialect dialect,
-            Redactor redactor) {
+    /** Reads one page into the listing; returns the query of the next page, or an empty map. */
+    private static Map<String, String> parse(SmallResponse response, Listing listing) {
         int status = response.status();
         if (status < 200 || status >= 300) {
             throw new CompletionException(new ProviderException(HttpErrors.kindOf(status),
-                    redactor.redact(HttpErrors.message(status, response.body(),
+                    listing.redactor.redact(HttpErrors.message(status, response.body(),
                             response.contentType()))));
         }
+        Map<String, String> next;
         try {
-            return dialect.parseModels(response.body());
+            listing.ids.addAll(listing.dialect.parseModels(response.body()));
+            next = listing.dialect.nextModelsPage(response.body());
         } catch (IOException | RuntimeException e) {
-            throw new CompletionException(notAList(dialect, e, redactor));
+            throw new CompletionException(new ProviderException(ErrorKind.PROTOCOL,
+                    listing.redactor.redact("the models list is not " + listing.dialect.api()
+                            + "'s shape: " + HttpErrors.truncate(String.valueOf(e.getMessage()),
+                            300))));
         }
+        if (next.isEmpty() || !listing.asked.add(next)) {
+            return Map.of(); // the last page, or one that points back at a page already read
+        }
+        if (listing.asked.size() > MAX_PAGES) {
+            throw new CompletionException(new ProviderException(ErrorKind.PROTOCOL,
+                    "the models list has more than " + MAX_PAGES + " pages; stopped"));
+        }
+        // in the dialect's order: a server may read its query parameters in order
+        return Collections.unmodifiableMap(new LinkedHashMap<>(next));
     }
 
-    private static Map<String, String> next(SmallResponse response, Listing listing) {
-        try {
-            // in the dialect's order: a server may read its query parameters in order
-            return Collections.unmodifiableMap(new LinkedHashMap<>(
-                    listing.dialect().nextModelsPage(response.body())));
-        } catch (IOException | RuntimeException e) {
-            throw new CompletionException(notAList(listing.dialect(), e, listing.redactor()));
-        }
-    }
+    /** One listing in progress: what every page needs, and the ids and pages so far. */
+    private static final class Listing {
+        final ProviderSpec provider;
+        final Dialect dialect;
+        final Map<String, String> headers;
+        final Redactor redactor;
+        final List<String> ids = new ArrayList<>();
+        final Set<Map<String, String>> asked = new HashSet<>();
 
-    private static ProviderException notAList(Dialect dialect, Exception e, Redactor redactor) {
-        return new ProviderException(ErrorKind.PROTOCOL, redactor.redact("the models list is "
-                + "not " + dialect.api() + "'s shape: "
-                + HttpErrors.truncate(String.valueOf(e.getMessage()), 300)));
+        Listing(ProviderSpec provider, Dialect dialect, Map<String, String> headers,
+                Redactor redactor) {
+            this.provider = provider;
+            this.dialect = dialect;
+            this.headers = headers;
+            this.redactor = redactor;
+        }
     }
 
     private static ProviderException failure(Throwable failure, URI uri, int limit,
@@ -153,8 +157,4 @@ public final class ModelLister {
         }
         return new ProviderException(kind, redactor.redact(message));
     }
-
-    /** What every page of one listing shares. */
-    private record Listing(ProviderSpec provider, Dialect dialect, URI base,
-            Map<String, String> headers, int limit, Duration budget, Redactor redactor) { }
 }
