@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -120,13 +121,27 @@ final class ListCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         CredentialStatus status = CredentialStatus.of(p, env::get, store(env));
         if (!status.method().equals("none")) {
-            parts.add(Secrets.describe(status));
+            parts.add(Secrets.describe(status) + keyHeaders(p));
         }
         p.headers().forEach((name, value) -> parts.add(name + ": "
                 + Secrets.describe(value, env)));
         p.queryParams().forEach((name, value) -> parts.add("?" + name + "="
                 + Secrets.describe(value, env)));
         return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /**
+     * Returns where the dialect sends the credential when that is not {@code Authorization}
+     * (Gemini's {@code x-goog-api-key}, Anthropic's {@code x-api-key}), else nothing.
+     */
+    private static String keyHeaders(ProviderSpec p) {
+        if (!p.authHeader()) {
+            return "";
+        }
+        Set<String> names = Dialects.find(p.api()).map(d -> d.authHeaders("k").keySet())
+                .orElse(Set.of());
+        return names.isEmpty() || names.equals(Set.of("Authorization")) ? ""
+                : " (sent as " + String.join(", ", names) + ")";
     }
 
     /** Returns the logins of the command's environment, as `conformance login` stores them. */

@@ -1,5 +1,6 @@
 package dev.providers.conformance.cli;
 
+import dev.providers.conformance.containers.ContainerKind;
 import dev.providers.conformance.launch.SuiteExecutor;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,7 +70,9 @@ public final class RootCommand implements Callable<Integer> {
     public Integer call() {
         if (suite.provider == null && preparation.container != null) {
             // the container decides the provider: the catalog entry of the server it runs
-            suite.provider = preparation.container.split(":", 2)[0];
+            suite.provider = ContainerKind.byId(preparation.container.split(":", 2)[0])
+                    .map(ContainerKind::catalogId)
+                    .orElse(preparation.container.split(":", 2)[0]);
         }
         if (suite.provider == null) {
             spec.commandLine().usage(spec.commandLine().getErr());

@@ -182,7 +182,8 @@ public final class StreamStarter {
                     binding.overflow(), options, credential == null ? null : credential.secret(),
                     obtained);
             assembler.redactWith(request.redactor());
-            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage);
+            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage,
+                    encoded);
             StreamExchange exchange = new StreamExchange(transport, request, assembler, decoder,
                     random, options.wireObserver(), callbacks, dispatcher, flow);
             if (source != null && credential != null) {
