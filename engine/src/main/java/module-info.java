@@ -12,9 +12,12 @@ module dev.providers.engine {
     requires org.apache.httpcomponents.core5.httpcore5;
     requires org.apache.httpcomponents.core5.httpcore5.h2;
     requires re2j;
+    requires java.net.http;
+    requires jdk.httpserver;
     requires static org.jspecify;
 
     exports dev.providers.engine;
+    exports dev.providers.engine.auth;
     exports dev.providers.engine.config;
     exports dev.providers.engine.event;
     exports dev.providers.engine.json;

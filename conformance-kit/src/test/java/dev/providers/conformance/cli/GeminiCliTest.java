@@ -20,8 +20,8 @@ class GeminiCliTest {
         assertEquals(0, run.exitCode(), run::all);
         assertTrue(run.out().contains("google (Google Gemini)  google-generative-ai  "
                 + "https://generativelanguage.googleapis.com/v1beta\n"), run.out());
-        assertTrue(run.out().contains("    auth: x-goog-api-key: ${GEMINI_API_KEY} (set)\n"),
-                run.out());
+        assertTrue(run.out().contains("    auth: apiKey: ${GEMINI_API_KEY} (set) (sent as "
+                + "x-goog-api-key)\n"), run.out());
         assertTrue(!run.all().contains("AIza-secret-value-123"), run.all());
     }
 

@@ -1,6 +1,10 @@
 package dev.providers.engine.internal.engine;
 
 import dev.providers.engine.ProviderException;
+import dev.providers.engine.internal.auth.Credential;
+import dev.providers.engine.internal.auth.CredentialSource;
+import dev.providers.engine.internal.auth.Credentials;
+import dev.providers.engine.internal.auth.Failures;
 import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.http.BodyTooLargeException;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the models an endpoint serves: {@code GET {baseUrl}/<the dialect's path>}, read by the
@@ -42,15 +47,80 @@ public final class ModelLister {
 
     private final HttpTransport transport;
     private final RequestPreparer preparer;
+    private final Credentials credentials;
 
-    public ModelLister(HttpTransport transport, RequestPreparer preparer) {
+    public ModelLister(HttpTransport transport, RequestPreparer preparer,
+            Credentials credentials) {
         this.transport = transport;
         this.preparer = preparer;
+        this.credentials = credentials;
     }
 
-    /** Returns the served model ids, or fails with a {@link ProviderException}. */
+    /**
+     * Returns the served model ids, or fails with a {@link ProviderException}. A provider with
+     * {@code apiKeys} or {@code auth} asks with its current credential, and once more with
+     * another when the server refuses it.
+     */
     public CompletableFuture<List<String>> list(ProviderSpec provider) {
-        Redactor redactor = preparer.redactor(provider, Map.of(), Map.of());
+        CredentialSource source = credentials.source(provider);
+        if (source == null) {
+            return list(provider, null);
+        }
+        CompletableFuture<Credential> credential;
+        try {
+            credential = source.acquire();
+        } catch (RuntimeException e) {
+            credential = CompletableFuture.failedFuture(e);
+        }
+        return credential.handle((used, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(new ProviderException(ErrorKind.AUTH,
+                        Failures.message(failure)));
+            }
+            return used;
+        }).thenCompose(used -> attempt(provider, source, used, 0));
+    }
+
+    /** Lists with {@code used}; a refusal tries another credential, as a stream does. */
+    private CompletableFuture<List<String>> attempt(ProviderSpec provider,
+            CredentialSource source, Credential used, int resends) {
+        return list(provider, used).exceptionallyCompose(failure -> {
+            Throwable cause = Failures.cause(failure);
+            if (!(cause instanceof Refused refused)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            CompletableFuture<Credential> other = resends >= source.maxResends() ? null
+                    : source.refused(used, refused.status, Map.of(), deviation -> { });
+            if (other == null) {
+                return CompletableFuture.failedFuture(refused.failure);
+            }
+            return other.handle((next, again) -> {
+                if (again != null) {
+                    throw new CompletionException(new ProviderException(ErrorKind.AUTH,
+                            refused.failure.getMessage() + "; " + Failures.message(again)));
+                }
+                return next;
+            }).thenCompose(next -> attempt(provider, source, next, resends + 1));
+        });
+    }
+
+    /** A refused model list (401, 403, 429), kept apart so that another credential is tried. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final ProviderException failure;
+
+        Refused(int status, ProviderException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.status = status;
+            this.failure = failure;
+        }
+    }
+
+    private CompletableFuture<List<String>> list(ProviderSpec provider,
+            @Nullable Credential credential) {
+        Redactor redactor = preparer.redactor(provider, Map.of(), Map.of(),
+                credential == null ? List.of() : List.of(credential.secret()));
         Dialect dialect;
         try {
             dialect = Dialects.require(provider.api());
@@ -59,8 +129,10 @@ public final class ModelLister {
                     ErrorKind.INVALID_REQUEST, e.getMessage()));
         }
         try {
-            Map<String, String> headers = preparer.baseHeaders(provider, Map.of(), dialect);
-            return page(new Listing(provider, dialect, headers, redactor), Map.of());
+            Map<String, String> headers = preparer.baseHeaders(provider, Map.of(), dialect,
+                    credential == null ? null : credential.secret());
+            return page(new Listing(provider, dialect, headers, redactor, credential != null),
+                    Map.of());
         } catch (UnresolvedSecretException e) {
             return CompletableFuture.failedFuture(new ProviderException(ErrorKind.AUTH,
                     e.getMessage()));
@@ -89,9 +161,12 @@ public final class ModelLister {
     private static Map<String, String> parse(SmallResponse response, Listing listing) {
         int status = response.status();
         if (status < 200 || status >= 300) {
-            throw new CompletionException(new ProviderException(HttpErrors.kindOf(status),
+            ProviderException failure = new ProviderException(HttpErrors.kindOf(status),
                     listing.redactor.redact(HttpErrors.message(status, response.body(),
-                            response.contentType()))));
+                            response.contentType())));
+            boolean refused = status == 401 || status == 403 || status == 429;
+            throw new CompletionException(listing.pooled && refused
+                    ? new Refused(status, failure) : failure);
         }
         Map<String, String> next;
         try {
@@ -120,15 +195,18 @@ public final class ModelLister {
         final Dialect dialect;
         final Map<String, String> headers;
         final Redactor redactor;
+        /** Asked with a credential that another may replace when refused. */
+        final boolean pooled;
         final List<String> ids = new ArrayList<>();
         final Set<Map<String, String>> asked = new HashSet<>();
 
         Listing(ProviderSpec provider, Dialect dialect, Map<String, String> headers,
-                Redactor redactor) {
+                Redactor redactor, boolean pooled) {
             this.provider = provider;
             this.dialect = dialect;
             this.headers = headers;
             this.redactor = redactor;
+            this.pooled = pooled;
         }
     }
 
