@@ -5,6 +5,8 @@ import dev.providers.conformance.containers.ContainerTarget;
 import dev.providers.conformance.launch.SuiteRun;
 import dev.providers.conformance.launch.TargetPreparer;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,11 @@ final class ContainerPreparer implements TargetPreparer {
     private final ContainerSpec spec;
     private final String model;
     private final PrintWriter progress;
-    private @Nullable ContainerTarget target;
+    private volatile @Nullable ContainerTarget target;
+    /** Stops the container before it is ready; set as soon as it exists. */
+    private final AtomicReference<@Nullable Runnable> stop = new AtomicReference<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread hook = new Thread(this::stopOnce, "conformance-container-stop");
 
     ContainerPreparer(ContainerSpec spec, String model, PrintWriter progress) {
         this.spec = spec;
@@ -31,8 +37,10 @@ final class ContainerPreparer implements TargetPreparer {
                 + " (the first run downloads the image" + (spec.kind().id().equals("ollama")
                 ? " and the model" : "") + ")...");
         progress.flush();
+        // Ctrl-C or a kill must not leave the container running: there is no reaper container
+        Runtime.getRuntime().addShutdownHook(hook);
         ContainerTarget started = ContainerTarget.start(spec, model,
-                spec.kind().defaultTimeout());
+                spec.kind().defaultTimeout(), stop::set);
         target = started;
         progress.println("conformance: " + spec.kind().id() + " is up at "
                 + started.baseUrl());
@@ -42,8 +50,26 @@ final class ContainerPreparer implements TargetPreparer {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is shutting down (the hook stops the container), or it was never added
+        }
+        stopOnce();
+    }
+
+    /** Stops the container once, whoever asks first: {@link #close} or the shutdown hook. */
+    private void stopOnce() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         if (target != null) {
             target.close();
+        } else {
+            Runnable early = stop.get();
+            if (early != null) {
+                early.run();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.providers.conformance.cli;
 
+import dev.providers.conformance.containers.ContainerKind;
 import dev.providers.conformance.launch.SuiteExecutor;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "error."},
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
             SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
-            CommandLine.HelpCommand.class})
+            LoginCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
     @Spec
@@ -36,14 +37,21 @@ public final class RootCommand implements Callable<Integer> {
     private TargetPreparation preparation;
 
     private final Map<String, String> environment;
+    private final ConsoleInput input;
 
-    private RootCommand(Map<String, String> environment) {
+    private RootCommand(Map<String, String> environment, ConsoleInput input) {
         this.environment = Map.copyOf(environment);
+        this.input = input;
     }
 
-    /** Returns a command line whose commands read this environment. */
+    /** Returns a command line whose commands read this environment and no input. */
     public static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new RootCommand(environment));
+        return commandLine(environment, ConsoleInput.none());
+    }
+
+    /** Returns a command line whose commands read this environment and this input. */
+    public static CommandLine commandLine(Map<String, String> environment, ConsoleInput input) {
+        CommandLine commandLine = new CommandLine(new RootCommand(environment, input));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
@@ -53,11 +61,18 @@ public final class RootCommand implements Callable<Integer> {
         return environment;
     }
 
+    /** Returns where commands read what they ask the user. */
+    ConsoleInput input() {
+        return input;
+    }
+
     @Override
     public Integer call() {
         if (suite.provider == null && preparation.container != null) {
             // the container decides the provider: the catalog entry of the server it runs
-            suite.provider = preparation.container.split(":", 2)[0];
+            suite.provider = ContainerKind.byId(preparation.container.split(":", 2)[0])
+                    .map(ContainerKind::catalogId)
+                    .orElse(preparation.container.split(":", 2)[0]);
         }
         if (suite.provider == null) {
             spec.commandLine().usage(spec.commandLine().getErr());

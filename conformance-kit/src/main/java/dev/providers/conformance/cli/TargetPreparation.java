@@ -21,14 +21,15 @@ final class TargetPreparation {
 
     @Option(names = "--container", paramLabel = "KIND[:IMAGE]",
             description = {"Start the endpoint in a container with Testcontainers and test it: "
-                    + "ollama[:IMAGE] or vllm[:IMAGE] (needs a Docker engine and "
-                    + "--container-model).", "The provider is the catalog entry of that server; "
-                    + "--provider may be left out."})
+                    + "ollama[:IMAGE], vllm[:IMAGE] or llamacpp[:IMAGE] (needs a Docker engine "
+                    + "and --container-model).", "The provider is the catalog entry of that "
+                    + "server; --provider may be left out."})
     @Nullable String container;
 
     @Option(names = "--container-model", paramLabel = "M",
             description = "The model the container serves (Ollama pulls it first), e.g. "
-                    + "qwen2.5:0.5b or Qwen/Qwen2.5-0.5B-Instruct.")
+                    + "qwen2.5:0.5b, Qwen/Qwen2.5-0.5B-Instruct, or for llamacpp a GGUF file "
+                    + "on this machine (mounted read-only; served under its file name).")
     @Nullable String containerModel;
 
     @Option(names = "--demo-profile", paramLabel = "PROFILE",
@@ -58,9 +59,9 @@ final class TargetPreparation {
             String model = spec.requireModel(containerModel != null ? containerModel
                     : requested.model());
             String provider = requested.provider();
-            if (!provider.isEmpty() && !provider.equals(spec.kind().id())) {
+            if (!provider.isEmpty() && !provider.equals(spec.kind().catalogId())) {
                 throw new IllegalArgumentException("--container " + spec.kind().id()
-                        + " tests provider '" + spec.kind().id() + "', not '"
+                        + " tests provider '" + spec.kind().catalogId() + "', not '"
                         + provider + "'; leave --provider out");
             }
             DockerCheck.Availability docker = DockerCheck.availability();

@@ -1,6 +1,9 @@
 package dev.providers.conformance.containers;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +11,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Which server to start and from which image, as written on the command line: {@code ollama},
- * {@code ollama:IMAGE}, {@code vllm} or {@code vllm:IMAGE}. The image may carry a registry port
- * and a tag ({@code ollama:ollama/ollama:0.5.7}): only the first colon separates.
+ * {@code vllm} or {@code llamacpp}, each alone or as {@code KIND:IMAGE}. The image may carry a
+ * registry port and a tag ({@code ollama:ollama/ollama:0.5.7}): only the first colon separates.
  *
  * @param kind the server
  * @param image the container image, e.g. {@code ollama/ollama:latest}
@@ -71,9 +74,15 @@ public record ContainerSpec(ContainerKind kind, String image) {
     public String requireModel(@Nullable String modelId) {
         if (modelId == null || modelId.isBlank()) {
             throw new IllegalArgumentException("the " + kind.id() + " container target needs a "
-                    + "model: pass --container-model, e.g. --container-model " + kind.exampleModel() + " ("
-                    + (kind == ContainerKind.OLLAMA ? "pulled into the container when it starts)"
-                    : "downloaded from Hugging Face when the server starts)"));
+                    + "model: pass --container-model, e.g. --container-model "
+                    + kind.exampleModel() + " (" + switch (kind) {
+                        case OLLAMA -> "pulled into the container when it starts)";
+                        case VLLM -> "downloaded from Hugging Face when the server starts)";
+                        case LLAMACPP -> "a GGUF file, mounted read-only into the container)";
+                    });
+        }
+        if (kind == ContainerKind.LLAMACPP) {
+            return ggufFile(modelId).toString();
         }
         if (modelId.chars().anyMatch(Character::isWhitespace) || modelId.startsWith("-")) {
             throw new IllegalArgumentException("invalid model id '" + modelId + "' for the "
@@ -81,6 +90,32 @@ public record ContainerSpec(ContainerKind kind, String image) {
                     + "with '-'");
         }
         return modelId;
+    }
+
+    /** Returns the model id a llama.cpp container serves a GGUF file as: its name, sans suffix. */
+    public static String servedName(String ggufPath) {
+        String name = Path.of(ggufPath).getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".gguf")
+                ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private Path ggufFile(String modelId) {
+        Path file = Path.of(modelId).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("the llamacpp container target serves a GGUF file "
+                    + "from this machine: " + modelId + " is not a file");
+        }
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")) {
+            throw new IllegalArgumentException("the llamacpp container target serves a GGUF file "
+                    + "(*.gguf): " + modelId + " is not one");
+        }
+        String name = servedName(file.toString());
+        if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)
+                || name.startsWith("-")) {
+            throw new IllegalArgumentException("the GGUF file's name becomes the model id: '"
+                    + name + "' must not be empty, contain whitespace or start with '-'");
+        }
+        return file;
     }
 
     /** Returns {@code KIND:IMAGE}, which {@link #parse(String)} reads back. */

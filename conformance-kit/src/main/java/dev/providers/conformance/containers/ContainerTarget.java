@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,16 @@ public final class ContainerTarget implements AutoCloseable {
      *     is stopped
      */
     public static ContainerTarget start(ContainerSpec spec, String modelId, Duration timeout) {
+        return start(spec, modelId, timeout, stop -> { });
+    }
+
+    /**
+     * Starts the container like {@link #start(ContainerSpec, String, Duration)} and hands
+     * {@code onCreated} a way to stop it as soon as it exists, before it is ready (for a shutdown
+     * hook: Ctrl-C during a long start must not leave the container running).
+     */
+    public static ContainerTarget start(ContainerSpec spec, String modelId, Duration timeout,
+            Consumer<Runnable> onCreated) {
         Objects.requireNonNull(spec, "spec");
         String model = spec.requireModel(modelId);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -78,6 +89,7 @@ public final class ContainerTarget implements AutoCloseable {
         boolean loopback = dockerHostIsLoopback();
         GenericContainer<?> container = ServerContainers.create(spec, model, timeout,
                 System.getenv(), loopback, spec.kind() == ContainerKind.VLLM && hasNvidiaRuntime());
+        onCreated.accept(container::stop);
         try {
             container.start();
         } catch (RuntimeException e) {
@@ -95,8 +107,12 @@ public final class ContainerTarget implements AutoCloseable {
             URI baseUrl = URI.create("http://" + host(container, loopback) + ":"
                     + container.getMappedPort(spec.kind().port()) + spec.kind().basePath());
             directory = Files.createTempDirectory("conformance-" + spec.kind().id() + "-");
-            String providerId = ProviderFileWriter.write(spec.kind(), model, baseUrl, directory);
-            return new ContainerTarget(spec, providerId, model, baseUrl, directory, container);
+            // a llama.cpp container serves its GGUF file under the file's name
+            String served = spec.kind() == ContainerKind.LLAMACPP
+                    ? ContainerSpec.servedName(model) : model;
+            String providerId = ProviderFileWriter.write(spec.kind(), served, baseUrl,
+                    directory);
+            return new ContainerTarget(spec, providerId, served, baseUrl, directory, container);
         } catch (IOException | RuntimeException e) {
             container.stop();
             deleteQuietly(directory);

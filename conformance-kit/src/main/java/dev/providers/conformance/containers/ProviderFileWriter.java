@@ -36,6 +36,9 @@ final class ProviderFileWriter {
      */
     static final int OLLAMA_CONTEXT_LENGTH = 4096;
 
+    /** The context a llama.cpp container is started with ({@code -c}) and its file declares. */
+    static final int LLAMACPP_CONTEXT_LENGTH = 4096;
+
     // the engine reads provider files with the core schema, so 'no' stays a string
     private static final LoadSettings LOAD = LoadSettings.builder().setSchema(new CoreSchema())
             .build();
@@ -87,13 +90,15 @@ final class ProviderFileWriter {
         }
         if (kind == ContainerKind.OLLAMA) {
             model.put("contextWindow", OLLAMA_CONTEXT_LENGTH);
+        } else if (kind == ContainerKind.LLAMACPP) {
+            model.put("contextWindow", LLAMACPP_CONTEXT_LENGTH);
         }
         return model;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> catalogEntry(ContainerKind kind) {
-        String resource = BuiltinCatalog.RESOURCE_DIR + kind.id() + ".yaml";
+        String resource = BuiltinCatalog.RESOURCE_DIR + kind.catalogId() + ".yaml";
         try (InputStream in = ProviderFileWriter.class.getClassLoader()
                 .getResourceAsStream(resource)) {
             if (in == null) {

@@ -1,13 +1,16 @@
 package dev.providers.conformance.containers;
 
 import com.github.dockerjava.api.model.DeviceRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -53,8 +56,7 @@ final class ServerContainers {
                             Integer.toString(ProviderFileWriter.OLLAMA_CONTEXT_LENGTH))
                     // keep the model loaded between tests; the default unloads it after 5 min
                     .withEnv("OLLAMA_KEEP_ALIVE", "-1")
-                    .waitingFor(Wait.forHttp("/api/version").forPort(kind.port())
-                            .forStatusCode(200).withStartupTimeout(startupTimeout));
+                    .waitingFor(ready("/api/version", kind, startupTimeout));
             case VLLM -> {
                 // set the entrypoint: older images start api_server (which wants --model),
                 // newer ones 'vllm serve' (which wants the model positional)
@@ -62,8 +64,7 @@ final class ServerContainers {
                         .withCommand(modelId, "--host", "0.0.0.0", "--port",
                                 Integer.toString(kind.port()))
                         .withSharedMemorySize(VLLM_SHM_BYTES)
-                        .waitingFor(Wait.forHttp("/health").forPort(kind.port())
-                                .forStatusCode(200).withStartupTimeout(startupTimeout));
+                        .waitingFor(ready("/health", kind, startupTimeout));
                 for (String name : HF_TOKENS) {
                     String value = environment.get(name);
                     if (value != null && !value.isBlank()) {
@@ -76,9 +77,25 @@ final class ServerContainers {
                                     .withCapabilities(List.of(List.of("gpu"))))));
                 }
             }
+            case LLAMACPP -> {
+                // the official image's entrypoint is llama-server; the model comes from the host
+                String file = Path.of(modelId).getFileName().toString();
+                container.withFileSystemBind(modelId, "/models/" + file, BindMode.READ_ONLY)
+                        .withCommand("-m", "/models/" + file, "--jinja",
+                                "-c", Integer.toString(ProviderFileWriter.LLAMACPP_CONTEXT_LENGTH),
+                                "--alias", ContainerSpec.servedName(modelId),
+                                "--host", "0.0.0.0", "--port", Integer.toString(kind.port()))
+                        .waitingFor(ready("/health", kind, startupTimeout));
+            }
             default -> throw new IllegalStateException("no container recipe for " + kind);
         }
         return container;
+    }
+
+    /** Waits for {@code path} to answer 200, or for the container to exit, whichever first. */
+    private static WaitStrategy ready(String path, ContainerKind kind, Duration timeout) {
+        return new UntilReadyOrExited(() -> Wait.forHttp(path).forPort(kind.port())
+                .forStatusCode(200), timeout);
     }
 
     /** Returns the container's last log lines, or "" when there are none or it never ran. */

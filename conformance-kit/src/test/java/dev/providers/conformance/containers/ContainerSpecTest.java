@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,10 +43,10 @@ class ContainerSpecTest {
     @Test
     void unknownKindListsTheAcceptedForms() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ContainerSpec.parse("llamacpp:ghcr.io/ggml-org/llama.cpp:server"));
-        assertEquals("unknown container target 'llamacpp' in "
-                + "'llamacpp:ghcr.io/ggml-org/llama.cpp:server'; expected ollama, ollama:IMAGE, "
-                + "vllm, vllm:IMAGE", e.getMessage());
+                () -> ContainerSpec.parse("sglang:lmsysorg/sglang:latest"));
+        assertEquals("unknown container target 'sglang' in 'sglang:lmsysorg/sglang:latest'; "
+                + "expected ollama, ollama:IMAGE, vllm, vllm:IMAGE, llamacpp, llamacpp:IMAGE",
+                e.getMessage());
     }
 
     @ParameterizedTest
@@ -99,5 +102,24 @@ class ContainerSpecTest {
     void validModelIsReturned() {
         assertEquals("Qwen/Qwen2.5-0.5B-Instruct",
                 ContainerSpec.of(ContainerKind.VLLM).requireModel("Qwen/Qwen2.5-0.5B-Instruct"));
+    }
+
+    @Test
+    void llamaCppServesAGgufFileOfThisMachineUnderItsName(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("Qwen3-0.6B-Q8_0.gguf"), "GGUF");
+        ContainerSpec spec = ContainerSpec.parse("llamacpp");
+
+        assertEquals(ContainerKind.LLAMACPP, spec.kind());
+        assertEquals("ghcr.io/ggml-org/llama.cpp:server", spec.image());
+        assertEquals("llama-cpp", spec.kind().catalogId());
+        assertEquals(file.toString(), spec.requireModel(file.toString()));
+        assertEquals("Qwen3-0.6B-Q8_0", ContainerSpec.servedName(file.toString()));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> spec.requireModel(dir.resolve("nope.gguf").toString()));
+        assertTrue(missing.getMessage().contains("is not a file"), missing.getMessage());
+        Path other = Files.writeString(dir.resolve("model.bin"), "x");
+        IllegalArgumentException notGguf = assertThrows(IllegalArgumentException.class,
+                () -> spec.requireModel(other.toString()));
+        assertTrue(notGguf.getMessage().contains("(*.gguf)"), notGguf.getMessage());
     }
 }

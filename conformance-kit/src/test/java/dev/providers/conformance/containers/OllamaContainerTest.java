@@ -12,9 +12,11 @@ import dev.providers.engine.message.Context;
 import dev.providers.engine.message.StopReason;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * Starts a real Ollama with a tiny chat model and has one exchange through the engine. Needs a
@@ -30,6 +32,11 @@ class OllamaContainerTest {
 
     @Test
     void oneLineChatThroughTheEngine() throws Exception {
+        // the real image and model come from the internet; where no registry is reachable (this
+        // project's CI) the stand-in image of ContainersCliTest covers the container path
+        Assumptions.assumeTrue(imageIsLocal(ContainerKind.OLLAMA.defaultImage()),
+                ContainerKind.OLLAMA.defaultImage() + " is not on this machine; pull it to run "
+                        + "this test (it also downloads " + MODEL + ")");
         try (ContainerTarget target = ContainerTarget.start(ContainerSpec.parse("ollama"), MODEL,
                 Duration.ofMinutes(15));
                 ProviderEngine engine = ProviderEngine.builder()
@@ -46,6 +53,15 @@ class OllamaContainerTest {
                     || answer.stopReason() == StopReason.LENGTH,
                     () -> "stop reason " + answer.stopReason() + ": " + answer.errorMessage());
             assertFalse(answer.text().isBlank(), "empty answer from " + target);
+        }
+    }
+
+    private static boolean imageIsLocal(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

@@ -106,6 +106,16 @@ class ProviderFileWriterTest {
         assertEquals(List.of(Map.of("id", "m")), tree.get("models"));
     }
 
+    @Test
+    void aLlamaCppContainerIsTheLlamaCppEntryWithTheContextItWasStartedWith() {
+        Map<String, Object> tree = ProviderFileWriter.render(ContainerKind.LLAMACPP,
+                "Qwen3-0.6B-Q8_0", BASE_URL);
+
+        assertEquals("llama-cpp", tree.get("id"));
+        assertEquals(List.of(Map.of("id", "Qwen3-0.6B-Q8_0", "contextWindow",
+                ProviderFileWriter.LLAMACPP_CONTEXT_LENGTH)), tree.get("models"));
+    }
+
     private ProviderRegistry loadValid(ProviderLoader loader) {
         LoadResult result = loader.load(dir);
         assertEquals(List.of(), result.diagnostics());
