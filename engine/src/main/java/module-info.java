@@ -22,6 +22,7 @@ module dev.providers.engine {
     exports dev.providers.engine.event;
     exports dev.providers.engine.json;
     exports dev.providers.engine.message;
+    exports dev.providers.engine.observe;
     exports dev.providers.engine.registry;
     exports dev.providers.engine.spec;
     exports dev.providers.engine.spi;

@@ -14,6 +14,7 @@ import dev.providers.engine.internal.http.HttpSettings;
 import dev.providers.engine.internal.http.HttpTransport;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
+import dev.providers.engine.observe.EngineObserver;
 import dev.providers.engine.registry.LiveRegistry;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
@@ -247,6 +248,7 @@ public final class ProviderEngine implements AutoCloseable {
         private @Nullable ScheduledExecutorService timers;
         private Function<String, @Nullable String> environment = System::getenv;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private final List<EngineObserver> observers = new ArrayList<>();
         private @Nullable CredentialStore credentialStore;
         private Clock clock = Clock.systemUTC();
 
@@ -388,6 +390,15 @@ public final class ProviderEngine implements AutoCloseable {
         }
 
         /**
+         * Adds an observer told of every stream this engine starts (for tracing and metrics);
+         * observers are called in the order they were added.
+         */
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * Sets where logins are stored (default: {@link CredentialStore#file} at
          * {@link CredentialStore#defaultPath} of the engine's environment).
          */
@@ -449,7 +460,7 @@ public final class ProviderEngine implements AutoCloseable {
                     (provider, obtained) -> preparer.redactor(provider, Map.of(), Map.of(),
                             obtained));
             StreamStarter starter = new StreamStarter(source, transport, preparer, callbacks,
-                    random, credentials);
+                    random, credentials, observers);
             return new ProviderEngine(source, starter, new ModelLister(transport, preparer,
                     credentials), transport, owned, live, credentials, environment, clock);
         }

@@ -18,6 +18,8 @@ import dev.providers.engine.internal.stream.MessageAssembler;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.observe.EngineObserver;
+import dev.providers.engine.observe.StreamStart;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.registry.ResolvedModel;
 import dev.providers.engine.spec.UnresolvedSecretException;
@@ -64,6 +66,7 @@ public final class StreamStarter {
     private final Executor callbacks;
     private final DoubleSupplier random;
     private final Credentials credentials;
+    private final List<EngineObserver> observers;
     private final Set<DefaultStreamHandle> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /**
@@ -84,13 +87,14 @@ public final class StreamStarter {
 
     public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
             RequestPreparer preparer, Executor callbacks, DoubleSupplier random,
-            Credentials credentials) {
+            Credentials credentials, List<EngineObserver> observers) {
         this.registry = registry;
         this.transport = transport;
         this.preparer = preparer;
         this.callbacks = callbacks;
         this.random = random;
         this.credentials = credentials;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -113,8 +117,11 @@ public final class StreamStarter {
         FlowGate flow = new FlowGate(transport.settings().maxQueuedEvents(), MAX_QUEUED_BYTES);
         EventBuffer buffer = listener == null ? new EventBuffer(() -> self[0].cancel(), flow)
                 : null;
+        // on the caller's thread, so that an observer sees its context (a current span)
+        Observations observation = observers.isEmpty() ? null
+                : Observations.start(observers, new StreamStart(ref, model, context, options));
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
-                listener != null ? listener : buffer, result, flow);
+                listener != null ? listener : buffer, result, flow, observation);
         Binding binding;
         try {
             binding = binding(ref, model);
