@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 + "error."},
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
             SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
