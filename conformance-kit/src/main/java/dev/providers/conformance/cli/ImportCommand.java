@@ -102,6 +102,10 @@ final class ImportCommand implements Callable<Integer> {
         } catch (ImportException e) {
             err.println("conformance import: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (IllegalArgumentException e) {
+            // a value the checks above let through and a draft refused: say so, no stack trace
+            err.println("conformance import: " + file + ": cannot import: " + e.getMessage());
+            return ExitCodes.FAILED;
         }
         if (imported == null) {
             return ExitCodes.USAGE;

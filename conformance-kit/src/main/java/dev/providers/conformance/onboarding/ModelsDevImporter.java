@@ -159,7 +159,7 @@ public final class ModelsDevImporter {
             ProviderFileDraft.Builder draft, Carry carry) {
         String modelId = PiModelsImporter.text(node, "id").orElse(key);
         String subject = carry.providerId() + "/" + modelId;
-        if (modelId.codePoints().anyMatch(c -> Character.isWhitespace(c)
+        if (modelId.isBlank() || modelId.codePoints().anyMatch(c -> Character.isWhitespace(c)
                 || Character.isISOControl(c) || Character.isSpaceChar(c))) {
             carry.omit(subject, "id", modelId, "not a valid model id (no whitespace); model "
                     + "not imported");
@@ -191,9 +191,9 @@ public final class ModelsDevImporter {
         input(node, subject, model, carry);
         cost(node.path("cost"), subject, model, carry);
         JsonNode limit = node.path("limit");
-        PiModelsImporter.tokens(limit, "context", subject, carry)
+        PiModelsImporter.tokens(limit, "context", "limit.context", subject, carry)
                 .ifPresent(t -> model.contextWindow(t, carry.from("limit.context")));
-        PiModelsImporter.tokens(limit, "output", subject, carry)
+        PiModelsImporter.tokens(limit, "output", "limit.output", subject, carry)
                 .ifPresent(t -> model.maxTokens(t, carry.from("limit.output")));
         if (limit.has("input")) {
             carry.omit(subject, "limit.input", Carry.show(limit.get("input")), "a provider "
@@ -249,7 +249,8 @@ public final class ModelsDevImporter {
             if (price == null) {
                 continue;
             }
-            if (!price.isNumber() || price.asDouble() < 0) {
+            if (!price.isNumber() || !(price.asDouble() >= 0)
+                    || Double.isInfinite(price.asDouble())) {
                 carry.omit(subject, "cost." + part, Carry.show(price), "not a price >= 0");
                 continue;
             }

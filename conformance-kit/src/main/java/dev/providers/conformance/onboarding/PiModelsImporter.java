@@ -71,7 +71,7 @@ public final class PiModelsImporter {
                         + "from. Check it with `conformance validate` and "
                         + "`conformance --provider " + id + "`.");
         if (!config.isObject()) {
-            carry.omit(id, "", "", "not an object; nothing imported");
+            carry.omit(id, "(entry)", "", "not an object; nothing imported");
             return new ImportedProvider(id, null, carry.omissions, carry.actions);
         }
         if (!id.equals(name)) {
@@ -145,6 +145,10 @@ public final class PiModelsImporter {
     private static boolean apiKey(JsonNode config, String id, @Nullable String baseUrl,
             ProviderFileDraft.Builder draft, Carry carry) {
         JsonNode node = config.get("apiKey");
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            carry.omit(id, "apiKey", "(not shown)", "not a string");
+            return false;
+        }
         if (node == null || !node.isTextual() || node.asText().isEmpty()) {
             return false;
         }
@@ -224,9 +228,10 @@ public final class PiModelsImporter {
         }
         input(node.get("input"), subject, model, carry);
         cost(node.get("cost"), subject, model, carry);
-        tokens(node, "contextWindow", subject, carry)
+        tokens(node, "contextWindow", "contextWindow", subject, carry)
                 .ifPresent(t -> model.contextWindow(t, null));
-        tokens(node, "maxTokens", subject, carry).ifPresent(t -> model.maxTokens(t, null));
+        tokens(node, "maxTokens", "maxTokens", subject, carry)
+                .ifPresent(t -> model.maxTokens(t, null));
         if (node.has("headers")) {
             carry.headers(subject, node.get("headers"), new Carry.HeaderSink() {
                 @Override
@@ -280,7 +285,8 @@ public final class PiModelsImporter {
             if (price == null) {
                 continue;
             }
-            if (!price.isNumber() || price.asDouble() < 0) {
+            if (!price.isNumber() || !(price.asDouble() >= 0)
+                    || Double.isInfinite(price.asDouble())) {
                 carry.omit(subject, "cost." + part, Carry.show(price), "not a price >= 0");
                 continue;
             }
@@ -320,14 +326,15 @@ public final class PiModelsImporter {
         }
     }
 
-    static Optional<Long> tokens(JsonNode node, String field, String subject,
+    /** Returns the token count under field, or empty (reported as label) when invalid. */
+    static Optional<Long> tokens(JsonNode node, String field, String label, String subject,
             Carry carry) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (!value.isNumber() || value.asDouble() < 1 || value.asDouble() > Integer.MAX_VALUE) {
-            carry.omit(subject, field, Carry.show(value), "a token count is 1 to 2147483647");
+            carry.omit(subject, label, Carry.show(value), "a token count is 1 to 2147483647");
             return Optional.empty();
         }
         return Optional.of((long) Math.floor(value.asDouble()));

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +79,7 @@ public final class ProviderFileDraft {
      * replaced by '-', trimmed to 64 characters; "provider" when nothing is left.
      */
     public static String idFrom(String name) {
-        String id = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
+        String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
                 .replaceAll("^[._-]+", "").replaceAll("-+$", "");
         if (id.length() > 64) {
             id = id.substring(0, 64);

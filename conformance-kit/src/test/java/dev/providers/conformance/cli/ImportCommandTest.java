@@ -259,4 +259,48 @@ class ImportCommandTest {
         assertTrue(wrongFormat.err().contains("this looks like models.dev's api.json"),
                 wrongFormat.err());
     }
+
+    @Test
+    void oddInputIsReportedNeverThrown() throws Exception {
+        Path pi = dir.resolve("odd-pi.json");
+        Files.writeString(pi, """
+                {"providers": {
+                  "broken": "not an object",
+                  "odd": {"baseUrl": "http://127.0.0.1:9/v1", "apiKey": 42,
+                          "headers": {"Bad Header": "x", "X-Line": "a\\nb"},
+                          "models": ["x", {"id": "a b"}, {"id": "ok", "contextWindow": 0,
+                                     "cost": {"input": 1e400, "output": -1},
+                                     "thinkingLevelMap": {"ultra": "x", "low": ""}}]}
+                }}
+                """);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("import", pi.toString(), "--write", out.toString());
+        assertEquals(1, run.exitCode(), run::all);
+        assertEquals("", run.err());
+        for (String line : List.of("broken: not imported", "odd: headers.Bad Header: not an "
+                + "HTTP header name", "odd: headers.X-Line = (not shown): holds a line break",
+                "odd: models[].id = a b: missing or not a valid model id",
+                "odd/ok: contextWindow = 0: a token count is 1 to 2147483647",
+                "odd/ok: cost.input = ", "odd/ok: cost.output = -1: not a price >= 0",
+                "odd/ok: thinkingLevelMap.ultra = x: not a thinking level here",
+                "odd/ok: thinkingLevelMap.low: a wire value is a non-empty string or null",
+                "odd: apiKey = (not shown): not a string")) {
+            assertTrue(run.out().contains("  " + line), line + "\n" + run.out());
+        }
+        assertTrue(Files.readString(out.resolve("odd.yaml")).contains("  - id: ok\n"));
+        Path dev = dir.resolve("odd-dev.json");
+        Files.writeString(dev, """
+                {"x": {"npm": "@ai-sdk/openai-compatible", "api": "http://127.0.0.1:9/v1",
+                       "env": [7], "models": {"": {"name": "blank"},
+                                              "m": {"limit": {"context": 1e12}}}}}
+                """);
+        CliRun devRun = CliRun.run("import", "models.dev", dev.toString(), "--only", "x",
+                "--write", out.toString());
+        assertEquals(0, devRun.exitCode(), devRun::all);
+        assertTrue(devRun.out().contains("  x: env[0] = 7: not an environment variable name"),
+                devRun.out());
+        assertTrue(devRun.out().contains("  x/: id: not a valid model id"), devRun.out());
+        assertTrue(devRun.out().contains("  x/m: limit.context = 1.0E12: a token count"),
+                devRun.out());
+    }
 }
