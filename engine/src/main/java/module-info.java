@@ -12,9 +12,12 @@ module dev.providers.engine {
     requires org.apache.httpcomponents.core5.httpcore5;
     requires org.apache.httpcomponents.core5.httpcore5.h2;
     requires re2j;
+    requires java.net.http;
+    requires jdk.httpserver;
     requires static org.jspecify;
 
     exports dev.providers.engine;
+    exports dev.providers.engine.auth;
     exports dev.providers.engine.config;
     exports dev.providers.engine.event;
     exports dev.providers.engine.json;
@@ -29,5 +32,8 @@ module dev.providers.engine {
 
     uses dev.providers.engine.spi.Dialect;
     provides dev.providers.engine.spi.Dialect
-            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect;
+            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect,
+                    dev.providers.engine.internal.anthropic.AnthropicMessagesDialect,
+                    dev.providers.engine.internal.responses.OpenAiResponsesDialect,
+                    dev.providers.engine.internal.gemini.GeminiDialect;
 }

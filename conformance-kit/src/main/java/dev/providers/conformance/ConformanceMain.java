@@ -1,5 +1,6 @@
 package dev.providers.conformance;
 
+import dev.providers.conformance.cli.ConsoleInput;
 import dev.providers.conformance.cli.RootCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,16 +16,26 @@ public final class ConformanceMain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv()));
+        System.exit(run(args, ConsoleInput.system(), out, err, System.getenv()));
     }
 
     /**
      * Runs the command line with the given streams and environment and returns the exit status:
-     * 0 success, 1 invalid files or failed checks, 2 usage errors.
+     * 0 success, 1 invalid files or failed checks, 2 usage errors. Nothing can be typed in: a
+     * login that asks for a token gets none.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err,
             Map<String, String> environment) {
-        CommandLine commandLine = RootCommand.commandLine(environment);
+        return run(args, ConsoleInput.none(), out, err, environment);
+    }
+
+    /**
+     * Runs the command line as {@link #run(String[], PrintWriter, PrintWriter, Map)} does, with
+     * {@code input} for what a command asks the user (a token pasted at {@code login}).
+     */
+    public static int run(String[] args, ConsoleInput input, PrintWriter out, PrintWriter err,
+            Map<String, String> environment) {
+        CommandLine commandLine = RootCommand.commandLine(environment, input);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {

@@ -1,6 +1,11 @@
 package dev.providers.engine;
 
+import dev.providers.engine.auth.CredentialStatus;
+import dev.providers.engine.auth.CredentialStore;
+import dev.providers.engine.auth.LoginCallbacks;
+import dev.providers.engine.auth.StoredCredential;
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.auth.Credentials;
 import dev.providers.engine.internal.concurrent.CallbackThreads;
 import dev.providers.engine.internal.engine.ModelLister;
 import dev.providers.engine.internal.engine.RequestPreparer;
@@ -12,10 +17,13 @@ import dev.providers.engine.message.Context;
 import dev.providers.engine.registry.LiveRegistry;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -28,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,16 +78,23 @@ public final class ProviderEngine implements AutoCloseable {
     private final HttpTransport transport;
     private final List<ExecutorService> owned;
     private final @Nullable LiveRegistry liveRegistry;
+    private final Credentials credentials;
+    private final Function<String, @Nullable String> environment;
+    private final Clock clock;
 
     private ProviderEngine(Supplier<ProviderRegistry> registry, StreamStarter starter,
             ModelLister lister, HttpTransport transport, List<ExecutorService> owned,
-            @Nullable LiveRegistry liveRegistry) {
+            @Nullable LiveRegistry liveRegistry, Credentials credentials,
+            Function<String, @Nullable String> environment, Clock clock) {
         this.registry = registry;
         this.starter = starter;
         this.lister = lister;
         this.transport = transport;
         this.owned = owned;
         this.liveRegistry = liveRegistry;
+        this.credentials = credentials;
+        this.environment = environment;
+        this.clock = clock;
     }
 
     /** Returns a builder; a registry or a providers directory is required. */
@@ -124,11 +140,67 @@ public final class ProviderEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the provider is unknown
      */
     public CompletableFuture<List<String>> models(String providerId) {
-        ProviderSpec provider = registry.get().provider(providerId).orElseThrow(
+        return lister.list(provider(providerId));
+    }
+
+    /**
+     * Signs the user in for a provider whose {@code auth} type needs it ({@code oauth2-device},
+     * {@code oauth2-authorization-code}, {@code prompt}) and stores the credential in the
+     * engine's {@link CredentialStore}; the next request uses it. The future fails with a
+     * {@link ProviderException} of kind {@code AUTH} saying why the login failed, or an
+     * {@link IllegalArgumentException} when the provider's credential needs no login.
+     *
+     * @throws IllegalArgumentException if the provider is unknown
+     */
+    public CompletableFuture<StoredCredential> login(String providerId,
+            LoginCallbacks callbacks) {
+        return credentials.login(provider(providerId), Objects.requireNonNull(callbacks,
+                "callbacks"));
+    }
+
+    /**
+     * Deletes a provider's stored login and forgets its cached token; returns whether a login
+     * was stored.
+     *
+     * @throws IllegalArgumentException if the provider is unknown
+     * @throws IOException if the credential store cannot be written
+     */
+    public boolean logout(String providerId) throws IOException {
+        return credentials.logout(provider(providerId).id());
+    }
+
+    /**
+     * Returns which credential a provider uses and whether it is ready, without any secret.
+     *
+     * @throws IllegalArgumentException if the provider is unknown
+     */
+    public CredentialStatus credentialStatus(String providerId) {
+        return CredentialStatus.of(provider(providerId), environment, credentials.store(),
+                clock);
+    }
+
+    /**
+     * Returns a function that masks every secret of a provider in a text: those its file names
+     * (keys, header and query values, the {@code auth} block's secrets, resolved from the
+     * engine's environment) and those the engine obtained for it (tokens, refresh tokens, a
+     * helper's output), including ones obtained after this call. For writers of logs and
+     * reports that may hold what a server echoed.
+     *
+     * @throws IllegalArgumentException if the provider is unknown
+     */
+    public UnaryOperator<String> redactor(String providerId) {
+        String id = provider(providerId).id();
+        return text -> {
+            ProviderSpec current = registry.get().provider(id).orElse(null);
+            return current == null ? text : credentials.redactor(current).redact(text);
+        };
+    }
+
+    private ProviderSpec provider(String providerId) {
+        return registry.get().provider(providerId).orElseThrow(
                 () -> new IllegalArgumentException("unknown provider '" + providerId
                         + "'; known providers: " + registry.get().providers().stream()
                         .map(ProviderSpec::id).toList()));
-        return lister.list(provider);
     }
 
     /** Returns the registry snapshot new requests use now. */
@@ -145,6 +217,7 @@ public final class ProviderEngine implements AutoCloseable {
     @Override
     public void close() {
         starter.close(CLOSE_GRACE);
+        credentials.close();
         transport.close();
         if (liveRegistry != null) {
             liveRegistry.close();
@@ -174,6 +247,8 @@ public final class ProviderEngine implements AutoCloseable {
         private @Nullable ScheduledExecutorService timers;
         private Function<String, @Nullable String> environment = System::getenv;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private @Nullable CredentialStore credentialStore;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() { }
 
@@ -312,6 +387,24 @@ public final class ProviderEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets where logins are stored (default: {@link CredentialStore#file} at
+         * {@link CredentialStore#defaultPath} of the engine's environment).
+         */
+        public Builder credentialStore(CredentialStore store) {
+            this.credentialStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sets the clock of token expiry, key cool-downs and login deadlines (default: the
+         * system clock; for tests).
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
         /** Sets the random source of retry jitter (for tests). */
         public Builder random(DoubleSupplier source) {
             this.random = Objects.requireNonNull(source, "source");
@@ -350,10 +443,15 @@ public final class ProviderEngine implements AutoCloseable {
                     maxRetryDelay, maxEventSize, maxQueuedEvents);
             HttpTransport transport = new HttpTransport(settings, timerPool);
             RequestPreparer preparer = new RequestPreparer(settings, environment);
+            Credentials credentials = new Credentials(environment, credentialStore != null
+                    ? credentialStore : CredentialStore.file(CredentialStore.defaultPath(
+                            environment)), clock, timerPool, random,
+                    (provider, obtained) -> preparer.redactor(provider, Map.of(), Map.of(),
+                            obtained));
             StreamStarter starter = new StreamStarter(source, transport, preparer, callbacks,
-                    random);
-            return new ProviderEngine(source, starter, new ModelLister(transport, preparer),
-                    transport, owned, live);
+                    random, credentials);
+            return new ProviderEngine(source, starter, new ModelLister(transport, preparer,
+                    credentials), transport, owned, live, credentials, environment, clock);
         }
 
         private static Duration positive(String name, Duration value) {

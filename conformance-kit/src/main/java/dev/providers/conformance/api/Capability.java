@@ -14,8 +14,12 @@ public enum Capability {
     IMAGES("the model declares no image input (input lacks image)"),
     /** The model can think ({@code reasoning: true}). */
     THINKING("the model does not declare reasoning: true"),
-    /** The provider sends a key ({@code apiKey} with {@code authHeader}, or headers). */
-    AUTH("the provider declares no key, so a wrong key cannot be tested"),
+    /**
+     * The provider sends a credential: {@code authHeader} with {@code apiKey}, {@code apiKeys}
+     * or {@code auth} (any type: the test sends a bogus static token in its place), or a header
+     * that reads a secret from the environment.
+     */
+    AUTH("the provider declares no credential, so a wrong key cannot be tested"),
     /** The model declares a context window small enough to overflow on purpose. */
     CONTEXT("the model declares no contextWindow, or one above the overflow limit");
 

@@ -17,6 +17,12 @@ public final class ConfigKeys {
     public static final String REPORT_DIR = "conformance.reportDir";
     /** Contexts above this many tokens are not overflowed on purpose (default 300000). */
     public static final String MAX_OVERFLOW_TOKENS = "conformance.maxOverflowTokens";
+    /**
+     * The credential file the run's engines read logins from (default: the engine's default,
+     * {@code $XDG_CONFIG_HOME/providers/credentials.json} of the process environment, else
+     * {@code ~/.config/providers/credentials.json}); the CLI passes the one of its environment.
+     */
+    public static final String CREDENTIALS = "conformance.credentials";
     /** Another provider/model for the cross-provider handoff test (optional). */
     public static final String HANDOFF_MODEL = "conformance.handoffModel";
     /**

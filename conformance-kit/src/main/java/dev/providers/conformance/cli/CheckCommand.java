@@ -2,6 +2,7 @@ package dev.providers.conformance.cli;
 
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.auth.CredentialStatus;
 import dev.providers.engine.json.MessageJson;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
@@ -17,10 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code conformance check}: is the endpoint reachable, is the key accepted, does it answer. */
+/**
+ * {@code conformance check}: is the credential ready, is the endpoint reachable, is the
+ * credential accepted, does it answer.
+ */
 @Command(name = "check",
-        description = {"Checks that the endpoint is reachable, that the key is accepted and that "
-                + "a model answers a one-line chat, with a plain verdict.",
+        description = {"Checks that the endpoint is reachable, that the credential is ready and "
+                + "accepted and that a model answers a one-line chat, with a plain verdict.",
             "Exit status: 0 OK, 1 failed, 2 usage error."})
 final class CheckCommand implements Callable<Integer> {
 
@@ -45,9 +49,9 @@ final class CheckCommand implements Callable<Integer> {
             err = session.redacted(err);
             out.println("check " + session.model + " at " + session.engine.registry()
                     .model(session.model).baseUrl());
-            out.println("  key: " + (session.provider.authHeader()
-                    ? Secrets.describe(session.provider.apiKey(), root.environment())
-                    : "none sent (authHeader is not set)"));
+            CredentialStatus credential = session.engine.credentialStatus(
+                    session.provider.id());
+            out.println("  credential: " + Secrets.describe(credential));
             boolean ok = true;
             try {
                 List<String> served = session.servedModels();

@@ -2,6 +2,7 @@ package dev.providers.conformance.cli;
 
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.ProviderEngine;
+import dev.providers.engine.auth.CredentialStore;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
@@ -32,14 +33,17 @@ final class EngineSession implements AutoCloseable {
     final ProviderSpec provider;
     final ModelRef model;
     final Redactor redactor;
+    /** Where logins are kept: the default file of the command's environment. */
+    final CredentialStore store;
     private final List<RedactingWriter> writers = new ArrayList<>();
 
     private EngineSession(ProviderEngine engine, ProviderSpec provider, ModelRef model,
-            Redactor redactor) {
+            Redactor redactor, CredentialStore store) {
         this.engine = engine;
         this.provider = provider;
         this.model = model;
         this.redactor = redactor;
+        this.store = store;
     }
 
     /**
@@ -80,10 +84,13 @@ final class EngineSession implements AutoCloseable {
             err.println("conformance " + command + ": " + e.getMessage());
             return null;
         }
+        CredentialStore store = CredentialStore.file(CredentialStore.defaultPath(
+                environment::get));
         ProviderEngine engine = ProviderEngine.builder().registry(registry)
-                .environment(environment::get).build();
-        return new EngineSession(engine, provider, ref,
-                ProviderSecrets.redactor(List.of(provider), environment::get));
+                .environment(environment::get).credentialStore(store).build();
+        // the file's secrets, the stored login's tokens, and whatever the engine fetches
+        return new EngineSession(engine, provider, ref, ProviderSecrets.redactor(List.of(
+                provider), environment::get, store).and(engine.redactor(providerId)), store);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.providers.conformance.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.ModelRef;
+import dev.providers.engine.auth.CredentialStatus;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.internal.config.ApiNames;
 import dev.providers.engine.registry.ResolvedModel;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * and its origin.
  */
 @Command(name = "explain",
-        description = {"Prints every compat flag in force for a model, with where its value "
+        description = {"Prints which credential the model's provider uses and whether it is "
+                + "ready, then every compat flag in force for the model, with where its value "
                 + "comes from: the model's file:line, the provider's file:line, or the schema "
                 + "default.",
             "Exit status: 0 explained, 1 unknown model, 2 usage error."})
@@ -74,9 +76,13 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();
+        CredentialStatus credential = CredentialStatus.of(model.provider(),
+                root.environment()::get, ListCommand.store(root.environment()));
         if (format == OutputFormat.JSON) {
             ObjectNode node = Json.MAPPER.createObjectNode().put("model", ref.toString())
                     .put("api", compat.api());
+            node.putObject("auth").put("method", credential.method())
+                    .put("ready", credential.ready()).put("detail", credential.detail());
             ObjectNode values = node.putObject("compat");
             compat.values().forEach((flag, value) -> values.putObject(flag)
                     .putPOJO("value", value.value())
@@ -86,6 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println(ref + "  (" + compat.api() + ", " + model.baseUrl() + ")");
+        out.println("  auth: " + Secrets.describe(credential));
         if (compat.values().isEmpty()) {
             out.println("  (dialect " + compat.api() + " has no compat flags)");
             return ExitCodes.OK;

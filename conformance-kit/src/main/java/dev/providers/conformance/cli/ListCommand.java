@@ -2,6 +2,8 @@ package dev.providers.conformance.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.providers.engine.auth.CredentialStatus;
+import dev.providers.engine.auth.CredentialStore;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.spec.InputKind;
 import dev.providers.engine.spec.ModelCost;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +30,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list",
         description = {"Lists the dialect JARs loaded from the extensions folder, then providers "
-                + "and models with the file each came from and which built-ins are overridden. "
-                + "Secrets are never shown, only the environment variables they reference.",
+                + "and models with the file each came from, which built-ins are overridden, and "
+                + "which credential each provider uses and whether it is ready (variables set, "
+                + "helper found, logged in). Secrets are never shown, only the environment "
+                + "variables they reference.",
             "Exit status: 0 listed, 1 some provider files are invalid (the valid ones are "
                     + "listed), 2 usage error."})
 final class ListCommand implements Callable<Integer> {
@@ -111,18 +116,37 @@ final class ListCommand implements Callable<Integer> {
                 + " built-ins overridden, " + disabled + " disabled");
     }
 
+    /** Returns the credential's status, then the headers and query values that carry secrets. */
     private static String auth(ProviderSpec p, Map<String, String> env) {
         List<String> parts = new ArrayList<>();
-        if (p.authHeader()) {
-            parts.add("Authorization: Bearer " + Secrets.describe(p.apiKey(), env));
-        } else if (p.apiKey() != null) {
-            parts.add("apiKey " + Secrets.describe(p.apiKey(), env) + " (not sent)");
+        CredentialStatus status = CredentialStatus.of(p, env::get, store(env));
+        if (!status.method().equals("none")) {
+            parts.add(Secrets.describe(status) + keyHeaders(p));
         }
         p.headers().forEach((name, value) -> parts.add(name + ": "
                 + Secrets.describe(value, env)));
         p.queryParams().forEach((name, value) -> parts.add("?" + name + "="
                 + Secrets.describe(value, env)));
         return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /**
+     * Returns where the dialect sends the credential when that is not {@code Authorization}
+     * (Gemini's {@code x-goog-api-key}, Anthropic's {@code x-api-key}), else nothing.
+     */
+    private static String keyHeaders(ProviderSpec p) {
+        if (!p.authHeader()) {
+            return "";
+        }
+        Set<String> names = Dialects.find(p.api()).map(d -> d.authHeaders("k").keySet())
+                .orElse(Set.of());
+        return names.isEmpty() || names.equals(Set.of("Authorization")) ? ""
+                : " (sent as " + String.join(", ", names) + ")";
+    }
+
+    /** Returns the logins of the command's environment, as `conformance login` stores them. */
+    static CredentialStore store(Map<String, String> env) {
+        return CredentialStore.file(CredentialStore.defaultPath(env::get));
     }
 
     private static String modelLine(ModelSpec m) {
@@ -179,6 +203,10 @@ final class ListCommand implements Callable<Integer> {
                     .put("source", p.origin().toString())
                     .put("overrides", Json.origin(p.overrides()));
             ObjectNode auth = node.putObject("auth");
+            CredentialStatus status = CredentialStatus.of(p, env::get, store(env));
+            auth.put("method", status.method());
+            auth.put("ready", status.ready());
+            auth.put("detail", status.detail());
             auth.put("authHeader", p.authHeader());
             auth.put("apiKey", p.apiKey() == null ? null : Secrets.describe(p.apiKey(), env));
             ObjectNode headers = node.putObject("headers");

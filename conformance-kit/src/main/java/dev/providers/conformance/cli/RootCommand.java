@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "error."},
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
             SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
-            ImportCommand.class,
+            ImportCommand.class, LoginCommand.class, LogoutCommand.class,
             CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
@@ -38,14 +38,21 @@ public final class RootCommand implements Callable<Integer> {
     private TargetPreparation preparation;
 
     private final Map<String, String> environment;
+    private final ConsoleInput input;
 
-    private RootCommand(Map<String, String> environment) {
+    private RootCommand(Map<String, String> environment, ConsoleInput input) {
         this.environment = Map.copyOf(environment);
+        this.input = input;
     }
 
-    /** Returns a command line whose commands read this environment. */
+    /** Returns a command line whose commands read this environment and no input. */
     public static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new RootCommand(environment));
+        return commandLine(environment, ConsoleInput.none());
+    }
+
+    /** Returns a command line whose commands read this environment and this input. */
+    public static CommandLine commandLine(Map<String, String> environment, ConsoleInput input) {
+        CommandLine commandLine = new CommandLine(new RootCommand(environment, input));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
@@ -53,6 +60,11 @@ public final class RootCommand implements Callable<Integer> {
     /** Returns the environment the commands resolve {@code $PROVIDERS_DIR} and secrets from. */
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** Returns where commands read what they ask the user. */
+    ConsoleInput input() {
+        return input;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.providers.conformance.cli;
 
+import dev.providers.engine.auth.CredentialStatus;
 import dev.providers.engine.spec.SecretRef;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,14 @@ import org.jspecify.annotations.Nullable;
 final class Secrets {
 
     private Secrets() { }
+
+    /**
+     * Returns a credential's status as listings show it, e.g. {@code oauth2-device: logged in;
+     * the token expires in 42 min and is refreshed then}, or with {@code [not ready]} appended.
+     */
+    static String describe(CredentialStatus status) {
+        return status.method() + ": " + status.detail() + (status.ready() ? "" : " [not ready]");
+    }
 
     /**
      * Returns e.g. {@code ${OPENAI_API_KEY} (set)}, {@code ${KEY} (not set)} or

@@ -56,6 +56,7 @@ final class SuiteAction {
             if (!valid(run, options.registry.extensions, environment, err)) {
                 return ExitCodes.USAGE;
             }
+            run = SuiteSecrets.withEngineSecrets(run);
             // from here on a server can put a key into what is printed: an error it echoes
             Redactor redactor = SuiteSecrets.redactor(run);
             RedactingWriter redactedOut = new RedactingWriter(out, redactor);

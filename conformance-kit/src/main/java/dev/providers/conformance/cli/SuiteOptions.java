@@ -1,6 +1,7 @@
 package dev.providers.conformance.cli;
 
 import dev.providers.conformance.api.ConfigKeys;
+import dev.providers.engine.auth.CredentialStore;
 import dev.providers.conformance.api.Durations;
 import dev.providers.conformance.launch.SuiteRun;
 import dev.providers.conformance.launch.TierSelection;
@@ -101,6 +102,9 @@ final class SuiteOptions {
         if (handoffModel != null) {
             run.configurationParameter(ConfigKeys.HANDOFF_MODEL, handoffModel);
         }
+        // the logins `conformance login` stored for this environment
+        run.configurationParameter(ConfigKeys.CREDENTIALS, CredentialStore.defaultPath(
+                environment::get).toString());
         return run.build();
     }
 

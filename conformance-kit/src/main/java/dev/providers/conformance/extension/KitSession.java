@@ -7,6 +7,7 @@ import dev.providers.conformance.redaction.ProviderSecrets;
 import dev.providers.conformance.redaction.Redactor;
 import dev.providers.engine.ModelRef;
 import dev.providers.engine.ProviderEngine;
+import dev.providers.engine.auth.CredentialStore;
 import dev.providers.engine.config.LoadResult;
 import dev.providers.engine.config.ProviderLoader;
 import dev.providers.engine.registry.ProviderRegistry;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +42,10 @@ final class KitSession implements AutoCloseable {
     private final int maxOverflowTokens;
     private final @Nullable Path reportDir;
     private final @Nullable ResolvedModel handoff;
-    private final Redactor redactor;
+    private final CredentialStore credentials;
+    private final @Nullable String engineSecrets;
+    /** The file's secrets and every engine's live view (the tokens it fetched). */
+    private volatile Redactor redactor;
     /** How long one stream is awaited: the test timeout, but at least the minimum. */
     private final Duration streamTimeout;
     private final Map<ProviderUnderTest.Variant, ProviderEngine> variants =
@@ -49,7 +54,8 @@ final class KitSession implements AutoCloseable {
 
     private KitSession(ProviderRegistry registry, ResolvedModel model, int attempts,
             int maxOverflowTokens, @Nullable Path reportDir, @Nullable ResolvedModel handoff,
-            Duration streamTimeout) {
+            Duration streamTimeout, CredentialStore credentials,
+            @Nullable String engineSecrets) {
         this.streamTimeout = streamTimeout;
         this.registry = registry;
         this.handoff = handoff;
@@ -57,10 +63,31 @@ final class KitSession implements AutoCloseable {
         this.attempts = attempts;
         this.maxOverflowTokens = maxOverflowTokens;
         this.reportDir = reportDir;
-        this.engine = ProviderEngine.builder().registry(registry).build();
+        this.credentials = credentials;
+        this.engineSecrets = engineSecrets;
+        this.engine = ProviderEngine.builder().registry(registry).credentialStore(credentials)
+                .build();
         // the engine resolves secrets from the process environment, and so does the redactor
         this.redactor = ProviderSecrets.redactor(handoff == null ? List.of(model.provider())
-                : List.of(model.provider(), handoff.provider()), System::getenv);
+                : List.of(model.provider(), handoff.provider()), System::getenv, credentials);
+        watch(engine, model.ref().provider());
+        if (handoff != null) {
+            watch(engine, handoff.ref().provider());
+        }
+    }
+
+    /**
+     * Adds an engine's live view of a provider's secrets (the tokens it fetches) to the
+     * session's redactor and to the run's, so that captures, reports and the console mask them.
+     */
+    private void watch(ProviderEngine owner, String providerId) {
+        UnaryOperator<String> view = owner.redactor(providerId);
+        synchronized (this) {
+            redactor = redactor.and(view);
+        }
+        if (engineSecrets != null) {
+            EngineSecrets.register(engineSecrets, view);
+        }
     }
 
     /** Returns the session of this run, creating it from the configuration on first use. */
@@ -90,8 +117,12 @@ final class KitSession implements AutoCloseable {
         Duration testTimeout = Deadlines.of(context).testTimeout();
         Duration streamTimeout = testTimeout.compareTo(MIN_STREAM_TIMEOUT) > 0 ? testTimeout
                 : MIN_STREAM_TIMEOUT;
+        CredentialStore credentials = CredentialStore.file(context.getConfigurationParameter(
+                ConfigKeys.CREDENTIALS).map(Path::of).orElseGet(
+                        () -> CredentialStore.defaultPath(System::getenv)));
         return new KitSession(registry, model, Math.max(1, attempts), maxOverflow, reportDir,
-                handoff, streamTimeout);
+                handoff, streamTimeout, credentials, context.getConfigurationParameter(
+                        EngineSecrets.PARAMETER).orElse(null));
     }
 
     /** Returns the registry handed over in code, else the one the provider files give. */
@@ -165,8 +196,12 @@ final class KitSession implements AutoCloseable {
 
     private ProviderUnderTest variant(ProviderUnderTest.Variant variant, Notebook notebook) {
         ProviderRegistry changed = Variants.apply(registry, model, variant);
-        ProviderEngine variantEngine = variants.computeIfAbsent(variant,
-                v -> ProviderEngine.builder().registry(changed).maxRetries(0).build());
+        ProviderEngine variantEngine = variants.computeIfAbsent(variant, v -> {
+            ProviderEngine built = ProviderEngine.builder().registry(changed)
+                    .credentialStore(credentials).maxRetries(0).build();
+            watch(built, model.ref().provider());
+            return built;
+        });
         String id = variant.modelId() != null ? variant.modelId() : model.model().id();
         return new ProviderUnderTest(variantEngine,
                 changed.model(ModelRef.of(model.ref().provider(), id)),

@@ -84,7 +84,7 @@ public final class ProviderUnderTestExtension implements ExecutionCondition, Par
             case TOOLS -> session.takesTools();
             case IMAGES -> spec.acceptsImages();
             case THINKING -> spec.reasoning();
-            case AUTH -> (model.provider().authHeader() && model.provider().apiKey() != null)
+            case AUTH -> model.provider().sendsCredential()
                     || model.headers().values().stream().anyMatch(v -> !v.envNames().isEmpty());
             case CONTEXT -> spec.contextWindow() != null
                     && spec.contextWindow() <= session.maxOverflowTokens();

@@ -40,9 +40,11 @@ final class Variants {
                 new CompatSettings(Collections.unmodifiableMap(values),
                         Collections.unmodifiableMap(origins)), m.origin());
         String key = variant.apiKey();
+        // a wrong key replaces the provider's credential of any kind: a key, a pool, a token
         ProviderSpec provider = new ProviderSpec(p.id(), p.name(), p.api(),
                 suffix(p.baseUrl(), variant.baseUrlSuffix()),
                 key == null ? p.apiKey() : SecretRef.literal(key),
+                key == null ? p.apiKeys() : List.of(), key == null ? p.auth() : null,
                 key == null ? p.authHeader() : p.authHeader() || p.apiKey() != null,
                 keys(p.headers(), key), p.queryParams(), true, p.transport(), p.compat(),
                 List.of(changed), p.origin(), p.overrides());

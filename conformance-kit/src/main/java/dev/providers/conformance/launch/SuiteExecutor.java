@@ -63,9 +63,11 @@ public final class SuiteExecutor {
      * Runs the suite and returns its result, printing the target, then one line per finished
      * test, to {@code console}.
      */
-    public SuiteResult execute(SuiteRun run, PrintWriter console) {
+    public SuiteResult execute(SuiteRun requested, PrintWriter console) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
+        // the run's engines register the tokens they fetch under this run's key
+        SuiteRun run = SuiteSecrets.withEngineSecrets(requested);
         Redactor redactor = SuiteSecrets.redactor(run);
         RedactingWriter redacting = new RedactingWriter(console, redactor);
         PrintWriter progress = new PrintWriter(redacting, true);

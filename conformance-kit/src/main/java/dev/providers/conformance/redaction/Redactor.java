@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  * {@code X-Debug: 1}) would garble every report. Every value of {@code apiKey}, {@code headers}
  * and {@code queryParams} counts as a secret, as the engine treats them.
  *
- * <p>Thread-safety: immutable. {@link #toString()} never shows a secret.
+ * <p>A redactor may also hold live views of an engine ({@link #and(UnaryOperator)}), which mask
+ * the tokens and other secrets the engine obtained at run time and no provider file names.
+ *
+ * <p>Thread-safety: immutable (its live views are thread-safe). {@link #toString()} never shows
+ * a secret.
  */
 public final class Redactor {
 
@@ -28,13 +33,19 @@ public final class Redactor {
     /** The shortest value treated as a secret. */
     public static final int MIN_LENGTH = 4;
 
-    private static final Redactor NONE = new Redactor(List.of());
+    private static final Redactor NONE = new Redactor(List.of(), List.of());
 
     /** The forms to replace, longest first so that a form is never cut by a shorter one. */
     private final List<String> forms;
+    /**
+     * Live views that mask what an engine obtained at run time (tokens it fetched), applied
+     * after the forms; they learn secrets after this redactor was made.
+     */
+    private final List<UnaryOperator<String>> live;
 
-    private Redactor(List<String> forms) {
+    private Redactor(List<String> forms, List<UnaryOperator<String>> live) {
         this.forms = forms;
+        this.live = live;
     }
 
     /** Returns a redactor that changes nothing. */
@@ -52,27 +63,40 @@ public final class Redactor {
         }
         List<String> sorted = new ArrayList<>(forms);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return sorted.isEmpty() ? NONE : new Redactor(List.copyOf(sorted));
+        return sorted.isEmpty() ? NONE : new Redactor(List.copyOf(sorted), List.of());
     }
 
     /** Returns a redactor for the secrets of both. */
     public Redactor and(Redactor other) {
-        if (other.forms.isEmpty()) {
+        if (other.isEmpty()) {
             return this;
         }
-        if (forms.isEmpty()) {
+        if (isEmpty()) {
             return other;
         }
         Set<String> all = new LinkedHashSet<>(forms);
         all.addAll(other.forms);
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(sorted));
+        List<UnaryOperator<String>> views = new ArrayList<>(live);
+        views.addAll(other.live);
+        return new Redactor(List.copyOf(sorted), List.copyOf(views));
+    }
+
+    /**
+     * Returns a redactor that also applies {@code view}, a live mask of secrets obtained at run
+     * time (such as {@code ProviderEngine.redactor(id)}, which knows the tokens the engine
+     * fetched, also after this call).
+     */
+    public Redactor and(UnaryOperator<String> view) {
+        List<UnaryOperator<String>> views = new ArrayList<>(live);
+        views.add(view);
+        return new Redactor(forms, List.copyOf(views));
     }
 
     /** Returns whether there is nothing to redact. */
     public boolean isEmpty() {
-        return forms.isEmpty();
+        return forms.isEmpty() && live.isEmpty();
     }
 
     /** Returns the text with every form of every secret replaced by {@value #MASK}. */
@@ -82,6 +106,9 @@ public final class Redactor {
             if (out.contains(form)) {
                 out = out.replace(form, MASK);
             }
+        }
+        for (UnaryOperator<String> view : live) {
+            out = view.apply(out);
         }
         return out;
     }
@@ -93,16 +120,21 @@ public final class Redactor {
 
     /** Returns the texts redacted, in order. */
     public List<String> redact(List<String> texts) {
-        if (forms.isEmpty()) {
+        if (isEmpty()) {
             return texts;
         }
         return texts.stream().map(this::redact).toList();
     }
 
-    /** Returns whether the text holds a form of a secret. */
+    /** Returns whether the text holds a form of a secret (or a live view masks something). */
     public boolean finds(String text) {
         for (String form : forms) {
             if (text.contains(form)) {
+                return true;
+            }
+        }
+        for (UnaryOperator<String> view : live) {
+            if (!view.apply(text).equals(text)) {
                 return true;
             }
         }
@@ -143,6 +175,7 @@ public final class Redactor {
 
     @Override
     public String toString() {
-        return "Redactor[" + forms.size() + " forms]";
+        return "Redactor[" + forms.size() + " forms" + (live.isEmpty() ? ""
+                : ", " + live.size() + " live views") + "]";
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A server that answers 401 and echoes the key (whole, URL-encoded, JSON-escaped, inside a
  * longer token), the query secret and the header secret: no form of any of them may reach the
  * console, a report, a capture or the JUnit XML of a kit run, nor the output of {@code chat}.
+ * The same holds for a token the engine fetched at run time, which no provider file names.
  */
 class EchoedSecretsTest {
 
@@ -111,6 +112,67 @@ class EchoedSecretsTest {
         assertTrue(text.err().contains("error (auth): "), text::all);
 
         assertNoSecretIn(List.of(json.out(), json.err(), text.out(), text.err()));
+    }
+
+    /** A token no provider file names: fetched at run time, known only to the engines. */
+    private static final String TOKEN = "tok/Ab+9\"x&y z<T0k3nQ7w>";
+
+    @Test
+    void aFetchedTokenIsKeptOutOfEveryOutputOfAKitRunAndOfChat() throws Exception {
+        com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+        tokens.createContext("/token", exchange -> {
+            byte[] body = JSON.writeValueAsBytes(Map.of("access_token", TOKEN,
+                    "expires_in", 3600));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tokens.start();
+        try {
+            Files.writeString(providers.resolve("echo.yaml"), """
+                    id: echo
+                    baseUrl: %s
+                    authHeader: true
+                    auth:
+                      type: oauth2-client-credentials
+                      tokenUrl: http://127.0.0.1:%d/token
+                      clientId: kit
+                      clientSecret: kit-client-secret
+                    models:
+                      - id: m
+                        contextWindow: 8192
+                    """.formatted(server.baseUrl(), tokens.getAddress().getPort()));
+            Path reports = dir.resolve("token-reports");
+            CliRun run = cli("--provider", "echo", "--attempts", "1", "--test-timeout", "30s",
+                    "--report-dir", reports.toString());
+            assertEquals(1, run.exitCode(), run::all);
+            List<String> outputs = new ArrayList<>(List.of(run.out(), run.err()));
+            try (Stream<Path> walk = Files.walk(reports)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    outputs.add(file + ":\n" + Files.readString(file));
+                }
+            }
+            assertTrue(run.out().contains("Incorrect API key provided: ***"), run::out);
+            CliRun chat = cli("chat", "--provider", "echo", "--format", "json", "Hello");
+            assertTrue(chat.out().contains("***"), chat::all);
+            outputs.add(chat.all());
+            assertNoFormIn(outputs, TOKEN, "T0k3nQ7w");
+        } finally {
+            tokens.stop(0);
+        }
+    }
+
+    /** Fails when any output holds any form of {@code secret} or {@code piece}. */
+    private static void assertNoFormIn(List<String> outputs, String secret, String piece) {
+        String json = jsonBody(secret);
+        for (String output : outputs) {
+            for (String form : List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                    percentAll(secret), json, xml(secret), xml(json), piece)) {
+                assertFalse(output.contains(form), () -> "found '" + form + "' in\n" + output);
+            }
+        }
     }
 
     /** Fails when any output holds any form of any secret. */

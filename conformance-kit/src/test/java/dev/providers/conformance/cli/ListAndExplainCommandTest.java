@@ -51,7 +51,7 @@ class ListAndExplainCommandTest {
         assertTrue(out.contains("team (Team gateway)  openai-completions  "
                 + "https://llm.internal/v1\n"), out);
         assertTrue(out.contains("    source: " + dir.resolve("team.yaml") + ":1:1\n"), out);
-        assertTrue(out.contains("    auth: Authorization: Bearer ${TEAM_KEY} (set)\n"), out);
+        assertTrue(out.contains("    auth: apiKey: ${TEAM_KEY} (set)\n"), out);
         assertTrue(out.contains("    - big  context 131072, max output 8192, input text+image, "
                 + "reasoning, $/Mtok in 1.25 out 10 cache r/w 0/0\n"), out);
         assertTrue(out.contains("    source: " + dir.resolve("ollama.yaml")

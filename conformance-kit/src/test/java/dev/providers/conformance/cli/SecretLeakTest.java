@@ -56,6 +56,38 @@ class SecretLeakTest {
                 .replace("\"Bad " + LITERAL_SECRET + "\"", "\"Bad name\""));
         Files.writeString(dir.resolve("syntax.yaml"), "id: syntax\napiKey: \"" + LITERAL_SECRET
                 + "\n  unterminated: [\n");
+        // the credential keys: a key pool and every secret-capable key of an auth block
+        Files.writeString(dir.resolve("pool.yaml"), """
+                id: pool
+                baseUrl: https://api.example.com/v1
+                apiKeys: ["%s", "${LEAKY_KEY}"]
+                authHeader: true
+                models: [{id: m}]
+                """.formatted(LITERAL_SECRET));
+        Files.writeString(dir.resolve("oauth.yaml"), """
+                id: oauth
+                baseUrl: https://api.example.com/v1
+                authHeader: true
+                auth:
+                  type: oauth2-client-credentials
+                  tokenUrl: https://login.example.com/token
+                  clientId: "%s"
+                  clientSecret: "%s"
+                  extraParams: {resource: "${LEAKY_KEY}"}
+                models: [{id: m}]
+                """.formatted(LITERAL_SECRET, LITERAL_SECRET));
+        Files.writeString(dir.resolve("badauth.yaml"), """
+                id: badauth
+                baseUrl: https://api.example.com/v1
+                authHeader: true
+                auth:
+                  type: oauth2-client-credentials
+                  tokenUrl: https://%s@login.example.com/token
+                  clientId: "%s${LEAKY"
+                  clientSecret: "%s"
+                  command: "helper --password %s"
+                models: [{id: m}]
+                """.formatted(LITERAL_SECRET, LITERAL_SECRET, LITERAL_SECRET, LITERAL_SECRET));
         Map<String, String> env = Map.of("PROVIDERS_DIR", dir.toString(), "LEAKY_KEY",
                 ENV_SECRET);
 
@@ -68,7 +100,11 @@ class SecretLeakTest {
                 new String[] {"list", "--format", "json"},
                 new String[] {"explain", "good/m"},
                 new String[] {"explain", "good/m", "--format", "json"},
-                new String[] {"explain", "good/missing"})) {
+                new String[] {"explain", "good/missing"},
+                new String[] {"list", "--providers-dir", dir.toString()},
+                new String[] {"explain", "oauth/m"},
+                new String[] {"explain", "pool/m", "--format", "json"},
+                new String[] {"validate", dir.resolve("badauth.yaml").toString()})) {
             CliRun run = CliRun.run(env, args);
             outputs.add(run.all());
         }
@@ -88,7 +124,14 @@ class SecretLeakTest {
             assertFalse(output.contains(LITERAL_SECRET.substring(0, 10)), output);
         }
         // the listings do say that the key is configured, by name
-        assertEquals(true, outputs.get(3).contains("Authorization: Bearer ${LEAKY_KEY} (set)"));
+        assertEquals(true, outputs.get(3).contains("auth: apiKey: ${LEAKY_KEY} (set)"));
+        assertEquals(true, outputs.get(3).contains("auth: apiKeys: 2 keys, 2 usable: #1 literal "
+                + "(hidden), #2 ${LEAKY_KEY} (set)"), outputs.get(3));
+        assertEquals(true, outputs.get(9).contains("  auth: oauth2-client-credentials: token "
+                + "endpoint https://login.example.com/token, client id literal (hidden), secret "
+                + "literal (hidden)"), outputs.get(9));
+        assertEquals(true, outputs.get(11).contains("must not carry credentials"),
+                outputs.get(11));
         assertEquals(true, outputs.get(0).contains("bad.yaml"));
     }
 }

@@ -33,9 +33,9 @@ class ValidateCommandTest {
         CliRun run = CliRun.run("validate", BROKEN.toString());
         assertEquals(1, run.exitCode());
         List<String> lines = Arrays.asList(run.out().split("\n"));
-        assertEquals("invalid: 25 files, 25 errors, 1 warning", lines.get(lines.size() - 1));
+        assertEquals("invalid: 31 files, 31 errors, 1 warning", lines.get(lines.size() - 1));
         List<String> problems = lines.subList(0, lines.size() - 1);
-        assertEquals(26, problems.size());
+        assertEquals(32, problems.size());
         for (String line : problems) {
             assertTrue(line.matches("\\Q" + BROKEN + "/\\E[a-z0-9-]+\\.ya?ml:\\d+:\\d+: "
                     + "(error|warning): .+"), line);
@@ -46,7 +46,9 @@ class ValidateCommandTest {
                 "empty", "header-crlf", "multiple-documents", "negative-cost", "no-models",
                 "not-utf8", "oversize", "syntax-error", "unknown-key", "unknown-thinking-level",
                 "wrong-type", "big-integer", "deep-nesting", "case-insensitive-pattern",
-                "nbsp-model-id", "yaml11-boolean", "unknown-api")) {
+                "nbsp-model-id", "yaml11-boolean", "unknown-api", "auth-and-api-key",
+                "auth-command-string", "auth-insecure-url", "auth-no-token-url",
+                "auth-relative-url", "auth-unknown-type")) {
             assertTrue(run.out().contains("/" + file), file);
         }
     }
@@ -66,9 +68,9 @@ class ValidateCommandTest {
         Path file = BROKEN.resolve("unknown-api.yaml");
         CliRun run = CliRun.run("validate", file.toString());
         assertEquals(1, run.exitCode(), run::all);
-        assertEquals(List.of(file + ":3:6: error: /api: unknown api 'anthropic-mesages'; did you "
-                + "mean 'anthropic-messages'? 'anthropic-messages' is not available in this "
-                + "engine yet: add its dialect as a JAR in extensions/ (the conformance CLI) or "
+        assertEquals(List.of(file + ":3:6: error: /api: unknown api 'bedrock-converse-steam'; "
+                + "did you mean 'bedrock-converse-stream'? 'bedrock-converse-stream' is not "
+                + "available in this engine yet: add its dialect as a JAR in extensions/ (the conformance CLI) or "
                 + "on the class path (see README, 'Your own dialect'); known dialects: "
                 + String.join(", ", new TreeSet<>(Dialects.ids())),
                 "invalid: 1 file, 1 error, 0 warnings"), run.out().lines().toList());
@@ -90,9 +92,9 @@ class ValidateCommandTest {
         assertEquals(1, run.exitCode());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(false, json.get("valid").asBoolean());
-        assertEquals(25, json.get("errors").asInt());
+        assertEquals(31, json.get("errors").asInt());
         assertEquals(1, json.get("warnings").asInt());
-        assertEquals(25, json.get("files").size());
+        assertEquals(31, json.get("files").size());
         JsonNode first = json.get("diagnostics").get(0);
         assertEquals(BROKEN.resolve("alias-bomb.yaml").toString(), first.get("file").asText());
         assertEquals(2, first.get("line").asInt());

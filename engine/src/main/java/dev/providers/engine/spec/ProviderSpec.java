@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param api the wire dialect
  * @param baseUrl the base URL, or null when every model declares its own
  * @param apiKey the API key, or null when none is declared
- * @param authHeader whether to send {@code Authorization: Bearer <apiKey>}
+ * @param apiKeys several API keys used in turn (empty when none are declared)
+ * @param auth where the credential comes from when it is not a fixed key, or null
+ * @param authHeader whether to send the credential the way the dialect sends keys
  * @param headers extra headers for every request
  * @param queryParams query parameters for every request
  * @param enabled whether the provider accepts requests
@@ -36,6 +38,8 @@ public record ProviderSpec(
         String api,
         @Nullable URI baseUrl,
         @Nullable SecretRef apiKey,
+        List<SecretRef> apiKeys,
+        @Nullable AuthSpec auth,
         boolean authHeader,
         Map<String, SecretRef> headers,
         Map<String, SecretRef> queryParams,
@@ -46,17 +50,43 @@ public record ProviderSpec(
         Origin origin,
         @Nullable Origin overrides) {
 
-    /** Copies the collections and rejects missing values. */
+    /**
+     * Copies the collections and rejects missing values and more than one of {@code apiKey},
+     * {@code apiKeys} and {@code auth}.
+     */
     public ProviderSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(api, "api");
+        apiKeys = List.copyOf(apiKeys);
+        if ((apiKey != null ? 1 : 0) + (apiKeys.isEmpty() ? 0 : 1) + (auth != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("provider " + id + ": at most one of apiKey, "
+                    + "apiKeys and auth");
+        }
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         queryParams = Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(compat, "compat");
         models = List.copyOf(models);
         Objects.requireNonNull(origin, "origin");
+    }
+
+    /** Creates a provider whose credential, if any, is one {@code apiKey}. */
+    public ProviderSpec(String id, String name, String api, @Nullable URI baseUrl,
+            @Nullable SecretRef apiKey, boolean authHeader, Map<String, SecretRef> headers,
+            Map<String, SecretRef> queryParams, boolean enabled, TransportSettings transport,
+            CompatSettings compat, List<ModelSpec> models, Origin origin,
+            @Nullable Origin overrides) {
+        this(id, name, api, baseUrl, apiKey, List.of(), null, authHeader, headers, queryParams,
+                enabled, transport, compat, models, origin, overrides);
+    }
+
+    /**
+     * Returns whether requests carry a credential of this provider: {@code authHeader} with an
+     * {@code apiKey}, {@code apiKeys} or {@code auth}.
+     */
+    public boolean sendsCredential() {
+        return authHeader && (apiKey != null || !apiKeys.isEmpty() || auth != null);
     }
 
     /** Returns the model with this id, if the provider declares it. */

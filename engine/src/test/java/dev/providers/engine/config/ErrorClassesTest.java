@@ -25,6 +25,25 @@ class ErrorClassesTest {
         List<String> expected = List.of(
                 dir + "alias-bomb.yaml:2:32: error: the document expands to more than 200000 "
                         + "values through aliases; it looks like an alias bomb",
+                dir + "auth-and-api-key.yaml:6:1: error: /auth: auth and apiKey (line 4) are "
+                        + "mutually exclusive: a provider takes its credential from one of "
+                        + "apiKey, apiKeys and auth",
+                dir + "auth-command-string.yaml:7:12: error: /auth/command: must be a list of "
+                        + "arguments, run without a shell: write it as [program, argument, ...], "
+                        + "e.g. [gcloud, auth, print-access-token]",
+                dir + "auth-insecure-url.yaml:7:13: error: /auth/tokenUrl: must be an https:// "
+                        + "URL: tokens and client secrets must not cross the network in the "
+                        + "clear (http:// is allowed only for a loopback host: localhost, "
+                        + "127.0.0.1, [::1])",
+                dir + "auth-no-token-url.yaml:5:1: error: /auth: auth type "
+                        + "'oauth2-client-credentials' needs 'tokenUrl' (the token endpoint)",
+                dir + "auth-relative-url.yaml:8:13: error: /auth/tokenUrl: must be an absolute "
+                        + "https:// URL (http:// only for a loopback host) without whitespace or "
+                        + "control characters",
+                dir + "auth-unknown-type.yaml:6:9: error: /auth/type: 'oauth2-client-credential' "
+                        + "is not one of: command, oauth2-client-credentials, oauth2-device, "
+                        + "oauth2-authorization-code, prompt; did you mean "
+                        + "'oauth2-client-credentials'?",
                 dir + "bad-base-url.yaml:3:10: error: /baseUrl: must be an absolute http:// or "
                         + "https:// URL without whitespace or control characters",
                 dir + "bad-header-name.yaml:5:3: error: /headers: 'X Team' is not a valid HTTP "
@@ -65,9 +84,9 @@ class ErrorClassesTest {
                         + "are small",
                 dir + "syntax-error.yaml:4:1: error: syntax error: expected ',' or ']', but got "
                         + "<scalar> (while parsing a flow sequence at line 3)",
-                dir + "unknown-api.yaml:3:6: error: /api: unknown api 'anthropic-mesages'; did "
-                        + "you mean 'anthropic-messages'? 'anthropic-messages' is not available "
-                        + "in this engine yet: add its dialect as a JAR in extensions/ (the "
+                dir + "unknown-api.yaml:3:6: error: /api: unknown api 'bedrock-converse-steam'; "
+                        + "did you mean 'bedrock-converse-stream'? 'bedrock-converse-stream' is "
+                        + "not available in this engine yet: add its dialect as a JAR in extensions/ (the "
                         + "conformance CLI) or on the class path (see README, 'Your own "
                         + "dialect'); known dialects: " + String.join(", ",
                                 new TreeSet<>(Dialects.ids())),
@@ -85,7 +104,7 @@ class ErrorClassesTest {
                         + "key off is the boolean false to YAML 1.1 tools (PyYAML, go-yaml v2, "
                         + "SnakeYAML 1.x); quote it: 'off'");
         assertEquals(expected, result.diagnostics().stream().map(Diagnostic::format).toList());
-        assertEquals(25, result.files().size());
+        assertEquals(31, result.files().size());
         assertTrue(result.hasErrors());
     }
 
@@ -106,7 +125,7 @@ class ErrorClassesTest {
         LoadResult result = ProviderLoader.create().load(BROKEN);
         ProviderConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ProviderConfigException.class, result::requireValid);
-        assertTrue(e.getMessage().startsWith("invalid provider files (25 errors):"));
+        assertTrue(e.getMessage().startsWith("invalid provider files (31 errors):"));
         assertEquals(result.diagnostics(), e.diagnostics());
         assertFalse(e.getMessage().contains("Exception"));
     }

@@ -160,7 +160,7 @@ class OverrideRulesTest {
         LoadResult result = LOADER.load(dir);
         assertEquals(List.of(
                 dir.resolve("nokey.yaml") + ":3:1: error: /authHeader: authHeader is true but no "
-                        + "apiKey is set",
+                        + "apiKey, apiKeys or auth is set",
                 dir.resolve("unsent.yaml") + ":3:1: warning: /apiKey: apiKey is never sent "
                         + "because authHeader is not true; set 'authHeader: true' or pass the "
                         + "key in headers"),

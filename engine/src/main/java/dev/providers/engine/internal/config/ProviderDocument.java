@@ -16,6 +16,8 @@ public record ProviderDocument(
         @Nullable String api,
         @Nullable String baseUrl,
         @Nullable SecretRef apiKey,
+        @Nullable List<SecretRef> apiKeys,
+        @Nullable AuthDocument auth,
         @Nullable Boolean authHeader,
         @Nullable Map<String, SecretRef> headers,
         @Nullable Map<String, SecretRef> queryParams,
@@ -40,6 +42,22 @@ public record ProviderDocument(
             @Nullable Map<String, SecretRef> headers,
             @Nullable Map<String, @Nullable String> thinkingLevelMap,
             @Nullable JsonNode compat) { }
+
+    /** The {@code auth} block as declared; which keys apply depends on {@code type}. */
+    public record AuthDocument(
+            String type,
+            @Nullable List<SecretRef> command,
+            @Nullable Double ttl,
+            @Nullable String tokenUrl,
+            @Nullable String deviceAuthorizationUrl,
+            @Nullable String authorizationUrl,
+            @Nullable SecretRef clientId,
+            @Nullable SecretRef clientSecret,
+            @Nullable String clientAuth,
+            @Nullable String scope,
+            @Nullable String audience,
+            @Nullable Map<String, SecretRef> extraParams,
+            @Nullable String prompt) { }
 
     /** Timeouts in seconds as declared. */
     public record Timeouts(@Nullable Double connect, @Nullable Double headers,

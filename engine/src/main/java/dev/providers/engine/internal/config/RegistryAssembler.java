@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.config;
 
 import dev.providers.engine.config.Diagnostic;
+import dev.providers.engine.spec.AuthSpec;
 import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.CompatSettings;
 import dev.providers.engine.spec.ModelSpec;
@@ -143,8 +144,16 @@ public final class RegistryAssembler {
             return null;
         }
         CompatSettings compat = SpecBinder.compat(doc.compat(), "/compat", file.sourceMap());
-        SecretRef apiKey = doc.apiKey() != null ? doc.apiKey() : base == null ? null
-                : base.apiKey();
+        // the credential is one of apiKey, apiKeys and auth: a file that declares one replaces
+        // the built-in's, whichever it was
+        boolean ownCredential = doc.apiKey() != null || doc.apiKeys() != null
+                || doc.auth() != null;
+        ProviderSpec inherited = ownCredential ? null : base;
+        SecretRef apiKey = ownCredential ? doc.apiKey() : base == null ? null : base.apiKey();
+        List<SecretRef> apiKeys = doc.apiKeys() != null ? doc.apiKeys()
+                : inherited == null ? List.of() : inherited.apiKeys();
+        AuthSpec auth = doc.auth() != null ? AuthBinder.bind(doc.auth())
+                : inherited == null ? null : inherited.auth();
         boolean authHeader = doc.authHeader() != null ? doc.authHeader()
                 : base != null && base.authHeader();
         URI baseUrl = doc.baseUrl() != null ? URI.create(doc.baseUrl())
@@ -155,6 +164,8 @@ public final class RegistryAssembler {
                 api,
                 baseUrl,
                 apiKey,
+                apiKeys,
+                auth,
                 authHeader,
                 Headers.overlay(base == null ? Map.of() : base.headers(), doc.headers()),
                 merge(base == null ? Map.of() : base.queryParams(), doc.queryParams()),
@@ -175,9 +186,9 @@ public final class RegistryAssembler {
                 }
             }
         }
-        if (authHeader && apiKey == null) {
+        if (authHeader && apiKey == null && apiKeys.isEmpty() && auth == null) {
             String at = file.sourceMap().contains("/authHeader") ? "/authHeader" : "/id";
-            error(problems, file, at, "authHeader is true but no apiKey is set");
+            error(problems, file, at, "authHeader is true but no apiKey, apiKeys or auth is set");
             return null;
         }
         if (apiKey != null && !authHeader && doc.apiKey() != null) {
@@ -185,6 +196,16 @@ public final class RegistryAssembler {
             problems.add(Diagnostic.warning(key.source(), key.line(), key.column(), "/apiKey",
                     "apiKey is never sent because authHeader is not true; set 'authHeader: "
                             + "true' or pass the key in headers"));
+        }
+        for (String declared : List.of("apiKeys", "auth")) {
+            boolean present = declared.equals("auth") ? doc.auth() != null
+                    : doc.apiKeys() != null;
+            if (present && !authHeader) {
+                Origin key = file.sourceMap().keyAt("/" + declared);
+                problems.add(Diagnostic.warning(key.source(), key.line(), key.column(),
+                        "/" + declared, declared + " is never sent because authHeader is not "
+                                + "true; set 'authHeader: true'"));
+            }
         }
         return spec;
     }

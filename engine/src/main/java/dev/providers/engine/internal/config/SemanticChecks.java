@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The rules of one provider file that JSON Schema cannot express: well-formed base URLs and
  * secret templates, unique model ids, plus warnings for settings that have no effect. The rules
- * that depend on the dialects are {@link DialectChecks}.
+ * of the credential are {@link AuthChecks}; those that depend on the dialects are
+ * {@link DialectChecks}.
  *
  * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
  * the wrong type are left to the schema's errors. Messages name keys, never secret values.
@@ -46,6 +47,7 @@ final class SemanticChecks {
         checkFileName(root, fileName);
         checkBaseUrl(root, "");
         checkSecret(root.get("apiKey"), "/apiKey");
+        AuthChecks.check(root, map, out);
         checkSecrets(root.get("headers"), "/headers");
         checkSecrets(root.get("queryParams"), "/queryParams");
         JsonNode models = root.get("models");

@@ -7,6 +7,7 @@ import dev.providers.engine.internal.errors.RetryPolicy;
 import dev.providers.engine.internal.http.HttpSettings;
 import dev.providers.engine.internal.http.PreparedRequest;
 import dev.providers.engine.registry.ResolvedModel;
+import dev.providers.engine.spec.AuthSpec;
 import dev.providers.engine.spec.ProviderSpec;
 import dev.providers.engine.spec.SecretRef;
 import dev.providers.engine.spec.TransportSettings;
@@ -68,7 +69,21 @@ public final class RequestPreparer {
      */
     public PreparedRequest prepare(ResolvedModel model, Dialect dialect, DialectRequest encoded,
             OverflowDetector overflow, StreamOptions options) {
-        Map<String, String> headers = baseHeaders(model.provider(), model.headers(), dialect);
+        return prepare(model, dialect, encoded, overflow, options, null, List.of());
+    }
+
+    /**
+     * Returns the request to send with {@code credential} (a key of {@code apiKeys} or a token,
+     * sent like a key; null: the provider's {@code apiKey}), whose error texts are redacted of
+     * the credential and of {@code obtained}, the provider's secrets obtained at run time.
+     *
+     * @throws UnresolvedSecretException naming the environment variable that is not set
+     */
+    public PreparedRequest prepare(ResolvedModel model, Dialect dialect, DialectRequest encoded,
+            OverflowDetector overflow, StreamOptions options, @Nullable String credential,
+            List<String> obtained) {
+        Map<String, String> headers = baseHeaders(model.provider(), model.headers(), dialect,
+                credential);
         put(headers, "Content-Type", "application/json");
         put(headers, "Accept", encoded.accept());
         encoded.headers().forEach((name, value) -> put(headers, name, value));
@@ -114,7 +129,15 @@ public final class RequestPreparer {
                 first(options.idleTimeout(), provider.idleTimeout(), defaults.idleTimeout()),
                 first(options.totalTimeout(), provider.totalTimeout(), defaults.totalTimeout()),
                 retry, overflow, maskedUri, List.copyOf(masked),
-                redactor(model.provider(), model.headers(), options.headers()));
+                redactor(model.provider(), model.headers(), options.headers(),
+                        credential == null ? obtained : with(obtained, credential)));
+    }
+
+    private static List<String> with(List<String> values, String value) {
+        List<String> all = new ArrayList<>(values.size() + 1);
+        all.addAll(values);
+        all.add(value);
+        return all;
     }
 
     /**
@@ -125,11 +148,24 @@ public final class RequestPreparer {
      */
     public Redactor redactor(ProviderSpec provider, Map<String, SecretRef> modelHeaders,
             Map<String, @Nullable String> callHeaders) {
-        List<String> secrets = new ArrayList<>();
+        return redactor(provider, modelHeaders, callHeaders, List.of());
+    }
+
+    /**
+     * Returns the redactor of {@link #redactor(ProviderSpec, Map, Map)} that also knows the
+     * credential settings ({@code apiKeys}, the {@code auth} block's client id, secret, extra
+     * parameters and helper arguments) and {@code obtained}: secrets obtained at run time
+     * (tokens, a helper's output), masked whole and in part.
+     */
+    public Redactor redactor(ProviderSpec provider, Map<String, SecretRef> modelHeaders,
+            Map<String, @Nullable String> callHeaders, List<String> obtained) {
+        List<String> secrets = new ArrayList<>(obtained);
         List<String> values = new ArrayList<>();
         if (provider.apiKey() != null) {
             collect(provider.apiKey(), secrets, secrets);
         }
+        provider.apiKeys().forEach(key -> collect(key, secrets, secrets));
+        authSecrets(provider.auth(), secrets, values);
         provider.headers().values().forEach(value -> collect(value, secrets, values));
         modelHeaders.values().forEach(value -> collect(value, secrets, values));
         provider.queryParams().values().forEach(value -> collect(value, secrets, values));
@@ -152,6 +188,33 @@ public final class RequestPreparer {
         Redactor built = Redactor.of(secrets, values);
         redactors.put(key, built);
         return built;
+    }
+
+    /** Adds the secrets of an {@code auth} block: the client's and the helper's. */
+    private void authSecrets(@Nullable AuthSpec auth, List<String> secrets, List<String> values) {
+        if (auth instanceof AuthSpec.ClientCredentials client) {
+            collect(client.clientSecret(), secrets, secrets);
+            collect(client.clientId(), secrets, values);
+            client.extraParams().values().forEach(value -> collect(value, secrets, values));
+        } else if (auth instanceof AuthSpec.Device device) {
+            collect(device.clientId(), secrets, values);
+            if (device.clientSecret() != null) {
+                collect(device.clientSecret(), secrets, secrets);
+            }
+        } else if (auth instanceof AuthSpec.AuthorizationCode code) {
+            collect(code.clientId(), secrets, values);
+            if (code.clientSecret() != null) {
+                collect(code.clientSecret(), secrets, secrets);
+            }
+        } else if (auth instanceof AuthSpec.Command command) {
+            // only what the arguments take from the environment: the program's name is no secret
+            command.command().forEach(argument -> argument.envNames().forEach(name -> {
+                String value = environment.apply(name);
+                if (value != null && !value.isEmpty()) {
+                    secrets.add(value);
+                }
+            }));
+        }
     }
 
     /**
@@ -180,17 +243,26 @@ public final class RequestPreparer {
      */
     public Map<String, String> baseHeaders(ProviderSpec provider, Map<String, SecretRef> extra,
             Dialect dialect) {
+        return baseHeaders(provider, extra, dialect, null);
+    }
+
+    /**
+     * Returns a provider's own headers and its auth header carrying {@code credential} (a key of
+     * {@code apiKeys} or a token), or its {@code apiKey} when that is null; secrets resolved.
+     *
+     * @throws UnresolvedSecretException naming the environment variable that is not set
+     */
+    public Map<String, String> baseHeaders(ProviderSpec provider, Map<String, SecretRef> extra,
+            Dialect dialect, @Nullable String credential) {
         Map<String, String> headers = new LinkedHashMap<>();
         put(headers, "User-Agent", USER_AGENT);
         provider.headers().forEach((name, value) -> put(headers, name, resolve(value)));
         extra.forEach((name, value) -> put(headers, name, resolve(value)));
         SecretRef key = provider.apiKey();
-        if (provider.authHeader() && key != null) {
-            String resolved = resolve(key);
-            if (!resolved.isEmpty()) {
-                dialect.authHeaders(resolved).forEach((name, value) -> put(headers, name,
-                        value));
-            }
+        String sent = credential != null ? credential
+                : provider.authHeader() && key != null ? resolve(key) : null;
+        if (provider.authHeader() && sent != null && !sent.isEmpty()) {
+            dialect.authHeaders(sent).forEach((name, value) -> put(headers, name, value));
         }
         return headers;
     }
@@ -198,6 +270,15 @@ public final class RequestPreparer {
     /** Returns {@code {baseUrl}/{path}} with the provider's query parameters. */
     public URI endpoint(URI baseUrl, ProviderSpec provider, String path) {
         return endpoint(baseUrl, provider, path, Map.of(), false);
+    }
+
+    /**
+     * Returns {@code {baseUrl}/{path}} with the dialect's query parameters {@code query} (such
+     * as a model list's next page), then the provider's.
+     */
+    public URI endpoint(URI baseUrl, ProviderSpec provider, String path,
+            Map<String, String> query) {
+        return endpoint(baseUrl, provider, path, query, false);
     }
 
     private URI endpoint(URI baseUrl, ProviderSpec provider, String path,

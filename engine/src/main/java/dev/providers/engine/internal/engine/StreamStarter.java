@@ -4,6 +4,10 @@ import dev.providers.engine.ModelRef;
 import dev.providers.engine.StreamHandle;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.event.StreamListener;
+import dev.providers.engine.internal.auth.Credential;
+import dev.providers.engine.internal.auth.CredentialSource;
+import dev.providers.engine.internal.auth.Credentials;
+import dev.providers.engine.internal.auth.Failures;
 import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.http.HttpTransport;
 import dev.providers.engine.internal.http.PreparedRequest;
@@ -59,6 +63,7 @@ public final class StreamStarter {
     private final RequestPreparer preparer;
     private final Executor callbacks;
     private final DoubleSupplier random;
+    private final Credentials credentials;
     private final Set<DefaultStreamHandle> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /**
@@ -78,12 +83,14 @@ public final class StreamStarter {
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
 
     public StreamStarter(Supplier<ProviderRegistry> registry, HttpTransport transport,
-            RequestPreparer preparer, Executor callbacks, DoubleSupplier random) {
+            RequestPreparer preparer, Executor callbacks, DoubleSupplier random,
+            Credentials credentials) {
         this.registry = registry;
         this.transport = transport;
         this.preparer = preparer;
         this.callbacks = callbacks;
         this.random = random;
+        this.credentials = credentials;
     }
 
     /**
@@ -127,20 +134,68 @@ public final class StreamStarter {
             handle.abort(CLOSED); // close() ran meanwhile and may have missed this stream
             return handle;
         }
+        if (binding == null) {
+            assembler.fail(ErrorKind.INVALID_REQUEST, "the model cannot be used: "
+                    + unbound.getMessage(), false);
+            return handle;
+        }
+        CredentialSource source = credentials.source(model.provider());
+        if (source == null) {
+            send(ref, model, binding, context, options, assembler, handle, dispatcher, flow,
+                    null, null);
+            return handle;
+        }
+        // until the request is built, errors are redacted of what the provider's file names
+        assembler.redactWith(credentials.redactor(model.provider()));
+        CompletableFuture<Credential> credential;
         try {
-            if (binding == null) {
-                assembler.fail(ErrorKind.INVALID_REQUEST, "the model cannot be used: "
-                        + unbound.getMessage(), false);
-                return handle;
+            credential = source.acquire();
+        } catch (RuntimeException e) {
+            credential = CompletableFuture.failedFuture(e);
+        }
+        Binding bound = binding;
+        // usually complete at once (a cached token, a key); else the stream starts when it is
+        credential.whenComplete((c, failure) -> {
+            if (failure != null) {
+                assembler.fail(ErrorKind.AUTH, Failures.message(failure), false);
+            } else if (!assembler.isTerminated()) {
+                send(ref, model, bound, context, options, assembler, handle, dispatcher, flow,
+                        source, c);
             }
+        });
+        return handle;
+    }
+
+    /**
+     * Encodes, prepares and sends a request with {@code credential} from {@code source} (both
+     * null: the provider's {@code apiKey}, if any); every failure becomes the stream's error.
+     */
+    private void send(ModelRef ref, ResolvedModel model, Binding binding, Context context,
+            StreamOptions options, MessageAssembler assembler, DefaultStreamHandle handle,
+            EventDispatcher dispatcher, FlowGate flow, @Nullable CredentialSource source,
+            @Nullable Credential credential) {
+        try {
             DialectRequest encoded = binding.model().encode(context, options);
+            List<String> obtained = source == null ? List.of()
+                    : credentials.known(model.provider().id()).values();
             PreparedRequest request = preparer.prepare(model, binding.dialect(), encoded,
-                    binding.overflow(), options);
+                    binding.overflow(), options, credential == null ? null : credential.secret(),
+                    obtained);
             assembler.redactWith(request.redactor());
-            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage);
+            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage,
+                    encoded);
             StreamExchange exchange = new StreamExchange(transport, request, assembler, decoder,
                     random, options.wireObserver(), callbacks, dispatcher, flow);
+            if (source != null && credential != null) {
+                exchange.credentialRetry(new CredentialResend(source, credential,
+                        assembler::deviation, next -> preparer.prepare(model, binding.dialect(),
+                                encoded, binding.overflow(), options, next.secret(),
+                                credentials.known(model.provider().id()).values())));
+            }
             handle.exchange(exchange);
+            if (assembler.isTerminated()) {
+                return; // cancelled while the credential was on its way
+            }
             exchange.start();
         } catch (RequestRefusedException e) {
             assembler.fail(e.kind(), String.valueOf(e.getMessage()), false);
@@ -154,7 +209,6 @@ public final class StreamStarter {
             LOG.log(Level.ERROR, "starting a stream to " + ref + " failed", e);
             assembler.fail(ErrorKind.PROTOCOL, "the request could not be sent: " + e, false);
         }
-        return handle;
     }
 
     /**

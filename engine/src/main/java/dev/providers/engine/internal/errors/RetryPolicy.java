@@ -103,7 +103,7 @@ public record RetryPolicy(int maxRetries, Duration maxRetryDelay) {
      * Returns the delay the server asked for: {@code retry-after-ms}, else {@code retry-after}
      * in seconds or as an HTTP date (a past date is zero); null when neither is usable.
      */
-    static @Nullable Duration serverDelay(Map<String, String> headers, Instant now) {
+    public static @Nullable Duration serverDelay(Map<String, String> headers, Instant now) {
         BigDecimal millis = number(headers.get("retry-after-ms"));
         if (millis != null) {
             return ofSeconds(millis.movePointLeft(3));
@@ -126,7 +126,7 @@ public record RetryPolicy(int maxRetries, Duration maxRetryDelay) {
     }
 
     /** Returns {@code min(0.5 × 2^attempt, 8)} seconds less up to 25 % jitter. */
-    static Duration backoff(int attempt, double random) {
+    public static Duration backoff(int attempt, double random) {
         // 0.5 s doubled four times reaches the 8 s ceiling; avoid shifting past it
         long base = attempt >= 4 ? MAX_BACKOFF_NANOS
                 : Math.min(INITIAL_BACKOFF_NANOS << Math.max(0, attempt), MAX_BACKOFF_NANOS);
@@ -135,7 +135,7 @@ public record RetryPolicy(int maxRetries, Duration maxRetryDelay) {
     }
 
     /** Returns a duration in seconds as written for people: {@code 120}, {@code 1.5}. */
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         BigDecimal nanos = BigDecimal.valueOf(duration.getSeconds()).movePointRight(9)
                 .add(BigDecimal.valueOf(duration.getNano()));
         return nanos.movePointLeft(9).stripTrailingZeros().toPlainString();

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
@@ -88,7 +89,9 @@ public final class StreamExchange {
     static final int MAX_AFTER_END = 64 * 1024;
 
     private final HttpTransport transport;
-    private final PreparedRequest request;
+    /** The request; replaced only when it is sent again with another credential. */
+    private volatile PreparedRequest request;
+    private @Nullable CredentialRetry credentialRetry;
     private final MessageAssembler assembler;
     private final ResponseDecoder decoder;
     private final Executor callbacks;
@@ -128,6 +131,14 @@ public final class StreamExchange {
                 transport.settings().maxEventBytes());
         this.decoder = new ResponseDecoder(assembler, dialect,
                 transport.settings().maxEventBytes());
+    }
+
+    /**
+     * Sets what happens when the server refuses the request's credential before the stream
+     * starts; call before {@link #start()}.
+     */
+    public void credentialRetry(CredentialRetry retry) {
+        this.credentialRetry = retry;
     }
 
     /** Sends the first attempt. */
@@ -307,6 +318,33 @@ public final class StreamExchange {
         String given = ((RetryPolicy.GiveUp) decision).message();
         assembler.fail(kind, given == null ? message : given + " " + message, false);
         cancel(totalTimer);
+    }
+
+    /**
+     * Sends the request again, outside the retry count, with the other credential the
+     * {@link CredentialRetry} is getting; when it cannot get one, ends the stream with the
+     * refusal and why.
+     */
+    private void resendWith(Attempt failed, CompletableFuture<PreparedRequest> next,
+            String message) {
+        synchronized (lock) {
+            if (failed != current || cancelled) {
+                return;
+            }
+            current = null;
+        }
+        next.whenComplete((replacement, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null ? failure.getCause() : failure;
+                assembler.fail(ErrorKind.AUTH, message + "; " + cause.getMessage(), false);
+                cancel(totalTimer);
+                return;
+            }
+            request = replacement;
+            assembler.redactWith(replacement.redactor());
+            send();
+        });
     }
 
     /**
@@ -586,11 +624,31 @@ public final class StreamExchange {
         }
 
         private void httpError(String note) {
-            String message = HttpErrors.message(status, body.toByteArray(), contentType) + note;
+            byte[] bytes = body.toByteArray();
+            String message = HttpErrors.message(status, bytes, contentType) + note;
             ErrorKind kind = request.overflow().matchesMessage(message)
-                    ? ErrorKind.CONTEXT_OVERFLOW : HttpErrors.kindOf(status);
+                    ? ErrorKind.CONTEXT_OVERFLOW : null;
+            if (kind == null) {
+                // the dialect may know the body better than the status (a 400 for a bad key)
+                kind = decoder.errorKind(status, message, bytes);
+            }
+            if (kind == null) {
+                kind = HttpErrors.kindOf(status);
+            }
             if (kind == ErrorKind.CONTEXT_OVERFLOW) {
                 headers.put("x-should-retry", "false"); // the same prompt overflows again
+            } else if (credentialRetry != null) {
+                CompletableFuture<PreparedRequest> next = credentialRetry.refused(status,
+                        headers);
+                if (next != null) {
+                    resendWith(this, next, message);
+                    return;
+                }
+            }
+            Duration delay = decoder.retryDelay(status, bytes);
+            if (delay != null && !headers.containsKey("retry-after")
+                    && !headers.containsKey("retry-after-ms")) {
+                headers.put("retry-after-ms", Long.toString(delay.toMillis()));
             }
             retryOrFail(this, status, headers, kind, message);
         }

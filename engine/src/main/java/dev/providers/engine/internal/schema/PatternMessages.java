@@ -26,6 +26,11 @@ final class PatternMessages {
             PROVIDER + "/$defs/baseUrl",
             "must be an absolute http:// or https:// URL without whitespace or control "
                     + "characters",
+            PROVIDER + "/$defs/tokenEndpoint",
+            "must be an absolute https:// URL (http:// only for a loopback host) without "
+                    + "whitespace or control characters",
+            PROVIDER + "/$defs/auth/properties/extraParams/propertyNames",
+            "is not a valid form parameter name: use letters, digits, '.', '_', '~' or '-'",
             PROVIDER + "/$defs/secret",
             "must not contain CR or LF characters",
             PROVIDER + "/$defs/headers/propertyNames",

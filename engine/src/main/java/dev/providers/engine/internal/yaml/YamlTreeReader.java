@@ -137,7 +137,19 @@ public final class YamlTreeReader {
                     .ifPresent(m -> message.append(" at line ").append(m.getLine() + 1));
             message.append(')');
         }
+        if (mark.filter(YamlTreeReader::atUnquotedReference).isPresent()) {
+            message.append("; a ${NAME} reference inside [...] or {...} must be quoted: "
+                    + "\"${NAME}\"");
+        }
         return Diagnostic.error(source, at[0], at[1], "", message.toString());
+    }
+
+    /** Returns whether the mark is at the brace of a {@code ${...}}, which flow context breaks. */
+    private static boolean atUnquotedReference(Mark mark) {
+        int[] buffer = mark.getBuffer();
+        int at = mark.getPointer();
+        return buffer != null && at > 0 && at < buffer.length && buffer[at] == '{'
+                && buffer[at - 1] == '$';
     }
 
     private static String structureMessage(YamlEngineException e) {
