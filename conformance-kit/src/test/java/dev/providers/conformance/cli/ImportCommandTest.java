@@ -215,7 +215,9 @@ class ImportCommandTest {
         assertEquals(1, run.exitCode(), run::all);
         String anthropic = Files.readString(dir.resolve("anthropic.yaml"));
         assertTrue(anthropic.contains("\napi: anthropic-messages\n"), anthropic);
-        assertTrue(anthropic.contains("\nbaseUrl: https://api.anthropic.com/v1\n"), anthropic);
+        // anthropic and google are built-ins: the files override them and keep their base URLs
+        assertFalse(anthropic.contains("baseUrl"), anthropic);
+        assertTrue(anthropic.contains("overrides the built-in provider 'anthropic'"), anthropic);
         assertTrue(anthropic.contains("\napiKey: ${ANTHROPIC_API_KEY}\n"), anthropic);
         assertFalse(anthropic.contains("authHeader"), anthropic);
         assertTrue(anthropic.contains("""
@@ -227,8 +229,8 @@ class ImportCommandTest {
                 """), anthropic);
         String google = Files.readString(dir.resolve("google.yaml"));
         assertTrue(google.contains("\napi: google-generative-ai\n"), google);
-        assertTrue(google.contains("\nbaseUrl: https://generativelanguage.googleapis.com/v1beta\n"),
-                google);
+        assertFalse(google.contains("baseUrl"), google);
+        assertTrue(google.contains("overrides the built-in provider 'google'"), google);
         assertTrue(google.contains("    input: [text, image]\n"), google);
         assertTrue(run.out().contains("  google: env[1] = GEMINI_API_KEY: a provider file reads "
                 + "one key"), run.out());
