@@ -37,11 +37,12 @@ class BuiltinCatalogTest {
     }
 
     @Test
-    void coversTheLocalServersAndHostedProvidersOfTheSeedDocuments() {
+    void coversTheLocalServersAndHostedProvidersOfTheSeedDocumentsAndIssue15() {
         Set<String> ids = ProviderLoader.create().builtinProviders().keySet();
         for (String id : List.of("ollama", "vllm", "llama-cpp", "lm-studio", "localai", "tgi",
                 "jan", "openai", "deepseek", "groq", "openrouter", "mistral", "together", "xai",
-                "azure-openai")) {
+                "azure-openai", "litellm", "text-generation-webui", "sglang", "cerebras",
+                "fireworks", "gemini-openai")) {
             assertTrue(ids.contains(id), id);
         }
     }

@@ -149,6 +149,18 @@ class ThinkingReplayTest {
     }
 
     @Test
+    void theCerebrasCatalogEntryNeverSendsReasoningContent() {
+        ProviderRegistry shipped = ProviderLoader.create().load(SHIPPED).requireValid();
+        ResolvedModel model = shipped.model(ModelRef.of("cerebras", "gpt-oss-120b"));
+        assertEquals("reasoning", model.compat().string("reasoningReplayField"));
+        // Cerebras answers 400 "property '...reasoning_content' is unsupported"
+        JsonNode sent = assistant(model, AssistantMessage.of("cerebras", "gpt-oss-120b",
+                thinking("t", null), text("a")));
+        assertFalse(sent.has("reasoning_content"), sent.toString());
+        assertEquals("t", sent.get("reasoning").textValue());
+    }
+
+    @Test
     void theMistralCatalogEntrySendsNoReasoningField() {
         ProviderRegistry shipped = ProviderLoader.create().load(SHIPPED).requireValid();
         ResolvedModel model = shipped.model(ModelRef.of("mistral", "mistral-small-2506"));
@@ -167,7 +179,8 @@ class ThinkingReplayTest {
                 return; // the flag belongs to chat completions
             }
             String field = model.compat().string("reasoningReplayField");
-            boolean special = provider.id().equals("groq") || provider.id().equals("mistral");
+            boolean special = provider.id().equals("groq") || provider.id().equals("mistral")
+                    || provider.id().equals("cerebras");
             assertTrue(special || "auto".equals(field), provider.id() + ": " + field);
         }));
     }
