@@ -29,5 +29,8 @@ module dev.providers.engine {
 
     uses dev.providers.engine.spi.Dialect;
     provides dev.providers.engine.spi.Dialect
-            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect;
+            with dev.providers.engine.internal.openai.OpenAiCompletionsDialect,
+                    dev.providers.engine.internal.anthropic.AnthropicMessagesDialect,
+                    dev.providers.engine.internal.responses.OpenAiResponsesDialect,
+                    dev.providers.engine.internal.gemini.GeminiDialect;
 }

@@ -54,14 +54,16 @@ public final class Expect {
     }
 
     /**
-     * Asserts usage where the provider asks for it (input + cacheRead > 0, output > 0); where it
-     * does not, the grammar check's consistency (G13) is all that is asked.
+     * Asserts usage where the provider asks for it (input + cacheRead + cacheWrite > 0, output >
+     * 0); where it does not, the grammar check's consistency (G13) is all that is asked. Cache
+     * writes count as prompt tokens: a dialect whose input excludes them (Anthropic's) may
+     * report a prompt written to the cache in full with no other input.
      */
     public static void usage(ProviderUnderTest provider, StreamRecord record,
             AssistantMessage message) {
         Usage u = message.usage();
         if (provider.expectsUsage()) {
-            if (u.input() + u.cacheRead() <= 0 || u.output() <= 0) {
+            if (u.input() + u.cacheRead() + u.cacheWrite() <= 0 || u.output() <= 0) {
                 boolean none = !record.exchanges().isEmpty() && provider.wire()
                         .map(view -> view.response(record.last()).usage() == null)
                         .orElse(false);

@@ -1,6 +1,7 @@
 package dev.providers.conformance.api;
 
 import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.registry.ResolvedModel;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,14 @@ public interface WireView {
         return null;
     }
 
+    /**
+     * Returns why the engine sends no stop sequences to this model (P03b is then skipped with
+     * this reason), or null when it sends them; by default it does.
+     */
+    default @Nullable String stopSequencesUnsupported(ResolvedModel model) {
+        return null;
+    }
+
     /** Returns the tool-call ids this dialect's servers accept; foreign ids become such ids. */
     Pattern toolCallIds();
 
@@ -71,6 +80,22 @@ public interface WireView {
      * compat flags (P18): fields the flags imply, fields they forbid. Empty when it is right.
      */
     List<String> requestShapeProblems(ResolvedModel model, WireExchange exchange);
+
+    /**
+     * Returns the error kind the engine must report for an HTTP error answer of this dialect,
+     * {@code message} being the engine's {@code <status>: <text>}; the default goes by the
+     * status alone (docs/dialects/openai-completions.md §8.1), for dialects whose servers say
+     * nothing more in the body.
+     */
+    default ErrorKind errorKind(int status, String message) {
+        return switch (status) {
+            case 401, 403 -> ErrorKind.AUTH;
+            case 404 -> ErrorKind.MODEL_NOT_FOUND;
+            case 408 -> ErrorKind.TIMEOUT;
+            case 429 -> ErrorKind.RATE_LIMIT;
+            default -> status >= 500 ? ErrorKind.SERVER : ErrorKind.INVALID_REQUEST;
+        };
+    }
 
     /**
      * Returns the compat settings, as YAML lines, that would make the engine absorb what this

@@ -1,6 +1,9 @@
 package dev.providers.conformance.api;
 
+import dev.providers.conformance.wire.AnthropicMessagesView;
+import dev.providers.conformance.wire.GeminiView;
 import dev.providers.conformance.wire.OpenAiCompletionsView;
+import dev.providers.conformance.wire.OpenAiResponsesView;
 import dev.providers.engine.spi.PluginRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +19,10 @@ import java.util.Set;
 public final class WireViews {
 
     private static final PluginRegistry<WireView> KNOWN = new PluginRegistry<>(WireView.class,
-            WireView::api, "wire view", List.of(new OpenAiCompletionsView()));
+            WireView::api, "wire view", List.of(new OpenAiCompletionsView(),
+                    new AnthropicMessagesView(),
+                    new OpenAiResponsesView(),
+                    new GeminiView()));
 
     private WireViews() { }
 

@@ -111,10 +111,18 @@ final class ListCommand implements Callable<Integer> {
                 + " built-ins overridden, " + disabled + " disabled");
     }
 
+    /** Stands in for the key when a dialect's auth headers are asked for their shape. */
+    private static final String KEY = "\u0000key\u0000";
+
     private static String auth(ProviderSpec p, Map<String, String> env) {
         List<String> parts = new ArrayList<>();
         if (p.authHeader()) {
-            parts.add("Authorization: Bearer " + Secrets.describe(p.apiKey(), env));
+            // the dialect decides the header (Gemini's is x-goog-api-key); shown with the key
+            // described, never resolved
+            String key = Secrets.describe(p.apiKey(), env);
+            Map<String, String> headers = Dialects.find(p.api()).map(d -> d.authHeaders(KEY))
+                    .orElse(Map.of("Authorization", "Bearer " + KEY));
+            headers.forEach((name, value) -> parts.add(name + ": " + value.replace(KEY, key)));
         } else if (p.apiKey() != null) {
             parts.add("apiKey " + Secrets.describe(p.apiKey(), env) + " (not sent)");
         }

@@ -1,5 +1,6 @@
 package dev.providers.conformance.reference;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
@@ -12,17 +13,20 @@ final class ApiError extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final transient ObjectNode body;
+    private final transient JsonNode body;
 
-    private ApiError(int status, ObjectNode body) {
+    private ApiError(int status, JsonNode body) {
         // the message is for debugging only; the body is what the client sees
         super(status + " " + Json.text(body), null, false, false);
         this.status = status;
         this.body = body;
     }
 
-    /** Returns an error with a body in any shape (llama.cpp, Mistral, xAI bodies differ). */
-    static ApiError of(int status, ObjectNode body) {
+    /**
+     * Returns an error with a body in any shape (llama.cpp, Mistral, xAI bodies differ; Gemini's
+     * may be an array).
+     */
+    static ApiError of(int status, JsonNode body) {
         return new ApiError(status, body);
     }
 
@@ -47,7 +51,7 @@ final class ApiError extends Exception {
         return status;
     }
 
-    ObjectNode body() {
+    JsonNode body() {
         return body;
     }
 }

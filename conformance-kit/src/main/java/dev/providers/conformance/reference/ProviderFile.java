@@ -4,22 +4,42 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Writes the provider file of a profile: the declaration of a fully OpenAI-conformant server
- * ({@code authHeader}, reasoning, images, prices, context, the OpenAI compat flags), with the
- * given compat overrides merged in.
+ * Writes the provider file of a profile: the declaration of a server conformant to its dialect
+ * ({@code authHeader}, reasoning, images, prices, context, the dialect's compat flags: OpenAI's
+ * for chat completions, the documented Gemini API's for Gemini), with the given compat
+ * overrides merged in.
  */
 final class ProviderFile {
 
     /** What an OpenAI-conformant endpoint declares; a fix overrides or extends these. */
     private static final Map<String, String> CONFORMANT_COMPAT = conformant();
 
+    /** What Anthropic's own Messages API declares (the schema's defaults, spelled out). */
+    private static final Map<String, String> ANTHROPIC_COMPAT = Map.of(
+            "betaFeatures", "[fine-grained-tool-streaming-2025-05-14, "
+                    + "interleaved-thinking-2025-05-14]",
+            "supportsCacheControl", "true",
+            "requiresThinkingSignature", "true",
+            "supportsToolChoiceNone", "true",
+            "thinkingMode", "budget");
+    /** What OpenAI's Responses API takes beyond the dialect's defaults. */
+    private static final Map<String, String> CONFORMANT_RESPONSES_COMPAT = responses();
+    /** What a Gemini endpoint as documented declares: the flags' defaults, said out loud. */
+    private static final Map<String, String> GEMINI_COMPAT = gemini();
+
     private ProviderFile() { }
 
     static String render(Profile profile, URI baseUrl, String apiKey,
             Map<String, String> overrides) {
-        Map<String, String> compat = new LinkedHashMap<>(CONFORMANT_COMPAT);
+        Map<String, String> compat = new LinkedHashMap<>(switch (profile.api()) {
+            case Profile.ANTHROPIC_MESSAGES -> new TreeMap<>(ANTHROPIC_COMPAT);
+            case Profile.RESPONSES_API -> CONFORMANT_RESPONSES_COMPAT;
+            case GeminiRoutes.API -> GEMINI_COMPAT;
+            default -> CONFORMANT_COMPAT;
+        });
         compat.putAll(overrides);
         StringBuilder out = new StringBuilder();
         out.append("# The conformance kit's reference server, profile '").append(profile.id())
@@ -74,12 +94,26 @@ final class ProviderFile {
         return out.append('"').toString();
     }
 
+    private static Map<String, String> gemini() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("toolSchemaFormat", "json-schema");
+        out.put("sendToolCallIds", "true");
+        return Collections.unmodifiableMap(out);
+    }
+
     private static Map<String, String> conformant() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("supportsStore", "true");
         out.put("supportsDeveloperRole", "true");
         out.put("maxTokensField", "max_completion_tokens");
         out.put("thinkingFormat", "openai");
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> responses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("supportsLongCacheRetention", "true");
+        out.put("imagesInToolResults", "true");
         return Collections.unmodifiableMap(out);
     }
 }

@@ -88,5 +88,79 @@ enum Quirk {
 
     /** xAI: reasoning tokens outside {@code completion_tokens}; total = prompt + completion +
      * reasoning. */
-    REASONING_OUTSIDE_COMPLETION
+    REASONING_OUTSIDE_COMPLETION,
+
+    // anthropic-messages
+
+    /** llama.cpp's Messages endpoint: tool_choice none is ignored, a named tool acts as any. */
+    LLAMACPP_TOOL_CHOICE,
+
+    /** No {@code ping} events. */
+    NO_PING,
+
+    /** An {@code overloaded_error} event after the content of answers over 40 tokens. */
+    ERROR_AFTER_CONTENT,
+
+    /** The signature in several {@code signature_delta} pieces with pings between them. */
+    SPLIT_SIGNATURES,
+
+    /** A {@code redacted_thinking} block after the thinking, verified on replay. */
+    REDACTED_THINKING,
+
+    /** Thinking without signatures. */
+    UNSIGNED_THINKING,
+
+    /** DeepSeek: 400 when a replayed assistant turn of a thinking request has no thinking. */
+    REQUIRE_THINKING_REPLAY,
+
+    /** 400 for any {@code anthropic-beta} header. */
+    REJECT_BETA,
+
+    /** 400 for {@code cache_control}; prompt prefixes are cached without breakpoints. */
+    REJECT_CACHE_CONTROL,
+
+    // openai-responses
+
+    /** llama.cpp's Responses events: items named by {@code item_id} only (no
+     * {@code output_index}, {@code content_index} or {@code sequence_number}), every done event
+     * at the end, {@code response.completed} even at the output limit, raw reasoning as
+     * {@code reasoning_text} with {@code encrypted_content: ""}, replayed reasoning items that
+     * must carry their {@code content}, {@code timings} beside the final response. */
+    LLAMACPP_RESPONSES,
+
+    /** Refusals of a request whose stream started arrive as {@code response.failed}. */
+    FAILED_IN_STREAM,
+
+    /** An answer cut at the limit ends with {@code response.completed} whose status is
+     * {@code incomplete}. */
+    INCOMPLETE_AS_COMPLETED,
+
+    /** 400 for {@code include: ["reasoning.encrypted_content"]}; reasoning items have no
+     * encrypted content. */
+    REJECT_ENCRYPTED_REASONING,
+
+    // google-generative-ai (docs/dialects/google-generative-ai.md §9)
+
+    /** Gemini 2.5: {@code functionCall} parts without an {@code id}. */
+    GEMINI_NO_CALL_IDS,
+
+    /** Error bodies as a one-element JSON array, {@code [{"error": …}]}. */
+    GEMINI_ERROR_ARRAY,
+
+    /** {@code usageMetadata} only on the last chunk of a stream. */
+    GEMINI_USAGE_LAST,
+
+    /** A strict safety filter: text answers stop after their first words with
+     * {@code finishReason: SAFETY}. */
+    GEMINI_SAFETY_STOP,
+
+    /** Every function call ends the answer with {@code MALFORMED_FUNCTION_CALL}. */
+    GEMINI_MALFORMED_CALLS,
+
+    /** A gateway that knows only {@code parameters} in the OpenAPI subset: 400 for
+     * {@code parametersJsonSchema} and for JSON Schema keywords in {@code parameters}. */
+    GEMINI_OPENAPI_ONLY,
+
+    /** A gateway that rejects {@code functionCall.id} and {@code functionResponse.id}. */
+    GEMINI_NO_ID_FIELDS
 }

@@ -58,7 +58,8 @@ public final class ReferenceServer implements AutoCloseable {
         this.apiKey = apiKey;
         this.router = router;
         this.routes = routes;
-        this.baseUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/v1");
+        this.baseUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort()
+                + routes.basePath());
     }
 
     /**
@@ -108,7 +109,10 @@ public final class ReferenceServer implements AutoCloseable {
         return new ReferenceServer(http, pool, profile, apiKey, router, routes);
     }
 
-    /** Returns the base URL for provider files: {@code http://127.0.0.1:<port>/v1}. */
+    /**
+     * Returns the base URL for provider files: {@code http://127.0.0.1:<port>/v1}, or the
+     * dialect's own version segment ({@code /v1beta} for Gemini).
+     */
     public URI baseUrl() {
         return baseUrl;
     }

@@ -13,6 +13,9 @@ final class Refusals {
 
     /** Returns the 401 for a missing ({@code given} null) or wrong key; the key is masked. */
     static ApiError unauthorized(Profile profile, @Nullable String given) {
+        if (GoogleErrors.speaks(profile)) {
+            return GoogleErrors.unauthorized(profile, given);
+        }
         if (profile.has(Quirk.LLAMACPP_WIRE)) {
             return llamaCpp(401, "Invalid API Key", "authentication_error");
         }

@@ -1,6 +1,6 @@
 package dev.providers.conformance.reference;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -95,7 +95,7 @@ final class Router implements HttpHandler {
         boolean ok = given != null && MessageDigest.isEqual(
                 given.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
-            throw Refusals.unauthorized(profile, given);
+            throw routes.unauthorized(profile, given);
         }
     }
 
@@ -126,7 +126,8 @@ final class Router implements HttpHandler {
             if (key.equals("authorization")) {
                 value = value.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? "Bearer " + Refusals.mask(value.substring(7).strip()) : "***";
-            } else if (key.equals("api-key")) {
+            } else if (key.equals("api-key") || key.equals("x-api-key")
+                    || key.equals("x-goog-api-key")) {
                 value = Refusals.mask(value);
             }
             headers.put(key, value);
@@ -159,7 +160,7 @@ final class Router implements HttpHandler {
     }
 
     /** Sends a JSON response with a fixed length. */
-    static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = Json.text(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

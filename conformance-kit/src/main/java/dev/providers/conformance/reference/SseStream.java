@@ -28,6 +28,18 @@ final class SseStream {
         pause();
     }
 
+    /** Writes one event with an {@code event:} name and a {@code data:} line. */
+    void event(String name, JsonNode data) throws IOException {
+        write("event: " + name + "\ndata: " + Json.text(data) + "\n\n");
+        pause();
+    }
+
+    /** Writes one {@code data:} event with CRLF line ends, as Google's servers frame them. */
+    void dataCrlf(JsonNode chunk) throws IOException {
+        write("data: " + Json.text(chunk) + "\r\n\r\n");
+        pause();
+    }
+
     /** Writes a comment line ({@code :} + text) and the blank line after it. */
     void comment(String text) throws IOException {
         write(":" + text + "\n\n");

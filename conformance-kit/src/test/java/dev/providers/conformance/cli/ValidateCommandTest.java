@@ -66,9 +66,9 @@ class ValidateCommandTest {
         Path file = BROKEN.resolve("unknown-api.yaml");
         CliRun run = CliRun.run("validate", file.toString());
         assertEquals(1, run.exitCode(), run::all);
-        assertEquals(List.of(file + ":3:6: error: /api: unknown api 'anthropic-mesages'; did you "
-                + "mean 'anthropic-messages'? 'anthropic-messages' is not available in this "
-                + "engine yet: add its dialect as a JAR in extensions/ (the conformance CLI) or "
+        assertEquals(List.of(file + ":3:6: error: /api: unknown api 'bedrock-converse-steam'; "
+                + "did you mean 'bedrock-converse-stream'? 'bedrock-converse-stream' is not "
+                + "available in this engine yet: add its dialect as a JAR in extensions/ (the conformance CLI) or "
                 + "on the class path (see README, 'Your own dialect'); known dialects: "
                 + String.join(", ", new TreeSet<>(Dialects.ids())),
                 "invalid: 1 file, 1 error, 0 warnings"), run.out().lines().toList());

@@ -258,6 +258,9 @@ class ProfilesEngineTest {
     @Test
     void everyProfileAnswersTheBasicScenarioOnceFixed() throws Exception {
         for (Profile profile : Profile.values()) {
+            if (profile == Profile.GEMINI_SAFETY || profile == Profile.GEMINI_MALFORMED_CALLS) {
+                continue; // no compat flag fixes a filter or malformed calls, by design
+            }
             Path sub = Files.createDirectories(dir.resolve("basic-" + profile.id()));
             try (Harness h = Harness.start(profile, true, sub)) {
                 AssistantMessage hello = h.run(Context.ofUser("Reply with exactly: 'Hello test "

@@ -24,12 +24,22 @@ final class Models {
 
     /** Returns an openai-completions model with these compat flags. */
     static ResolvedModel openAi(Map<String, Object> compat, boolean reasoning) {
+        return model("openai-completions", compat, reasoning);
+    }
+
+    /** Returns an anthropic-messages model with these compat flags. */
+    static ResolvedModel anthropic(Map<String, Object> compat, boolean reasoning) {
+        return model("anthropic-messages", compat, reasoning);
+    }
+
+    private static ResolvedModel model(String api, Map<String, Object> compat,
+            boolean reasoning) {
         Map<String, Origin> origins = new HashMap<>();
         compat.keySet().forEach(flag -> origins.put(flag, ORIGIN));
         ModelSpec model = new ModelSpec("m", "m", null, null, reasoning, Set.of(InputKind.TEXT),
                 ModelCost.ZERO, null, null, Map.of(), ThinkingLevelMap.EMPTY,
                 new CompatSettings(compat, origins), ORIGIN);
-        ProviderSpec provider = new ProviderSpec("p", "p", "openai-completions",
+        ProviderSpec provider = new ProviderSpec("p", "p", api,
                 URI.create("http://127.0.0.1:1/v1"), null, false, Map.of(), Map.of(), true,
                 TransportSettings.DEFAULTS, CompatSettings.NONE, List.of(model), ORIGIN, null);
         return new ResolvedModel(provider, model);

@@ -59,4 +59,15 @@ public interface Dialect {
     default List<String> parseModels(byte[] body) throws IOException {
         return ModelLists.openAi(body);
     }
+
+    /**
+     * Returns the query parameters that ask for the page after {@code body} of a model list, or
+     * an empty map when {@code body} is the last page; the default: a list is one page. The
+     * engine asks for at most 100 pages and stops when a page names a page it already asked for.
+     *
+     * @throws IOException if the body is not a model list of this dialect
+     */
+    default Map<String, String> nextModelsPage(byte[] body) throws IOException {
+        return Map.of();
+    }
 }

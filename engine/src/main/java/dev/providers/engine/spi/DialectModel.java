@@ -25,6 +25,15 @@ public interface DialectModel {
     StreamDecoder decoder(DecoderContext context);
 
     /**
+     * Returns a decoder for the response to {@code request}, which {@link #encode} built; the
+     * engine calls this one. The default ignores the request; a dialect whose reading depends
+     * on what it asked for (such as the output limit it sent) overrides it.
+     */
+    default StreamDecoder decoder(DecoderContext context, DialectRequest request) {
+        return decoder(context);
+    }
+
+    /**
      * Returns regular expressions (RE2 syntax, matched case-insensitively) that mark an error
      * message as a context overflow, beyond the engine's built-in ones.
      */

@@ -1,5 +1,7 @@
 package dev.providers.engine.spi;
 
+import dev.providers.engine.message.ErrorKind;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +28,7 @@ public interface StreamDecoder {
      * protocol error.
      */
     default void body(byte[] bytes, @Nullable String contentType, AssemblySink sink) {
-        sink.error(dev.providers.engine.message.ErrorKind.PROTOCOL, "the server answered with "
+        sink.error(ErrorKind.PROTOCOL, "the server answered with "
                 + (contentType == null ? "a body" : contentType) + " instead of an event stream",
                 null);
     }
@@ -42,4 +44,29 @@ public interface StreamDecoder {
      * keeps per read (a parser's buffers), so that an idle stream holds little memory.
      */
     default void readEnded() { }
+
+    /**
+     * Reads an error answer (HTTP 400 or above) that came instead of a stream: returns its kind
+     * when the dialect knows better than the status (Gemini answers a key that is not valid with
+     * 400, an {@code AUTH} failure), or null to go by the status. A context overflow that the
+     * overflow patterns find in {@code message} wins over both. Called on an I/O thread: the
+     * body is at most 64 KiB, and the work must be bounded by it.
+     *
+     * @param status the HTTP status
+     * @param message the engine's text of the answer, {@code <status>: <server's message>}
+     * @param body the body as received
+     */
+    default @Nullable ErrorKind errorKind(int status, String message, byte[] body) {
+        return null;
+    }
+
+    /**
+     * Returns how long an error answer's body asks the client to wait before it retries (such
+     * as Gemini's {@code RetryInfo.retryDelay}), or null when it says nothing; a
+     * {@code Retry-After} header wins. The engine's retry rules (statuses, attempts, the longest
+     * delay it accepts) apply as for the header.
+     */
+    default @Nullable Duration retryDelay(int status, byte[] body) {
+        return null;
+    }
 }

@@ -57,7 +57,7 @@ class BuiltinCatalogTest {
                 ResolvedModel resolved = registry.model(
                         dev.providers.engine.ModelRef.of(provider.id(), model.id()));
                 assertNotNull(resolved.baseUrl());
-                assertEquals("openai-completions", resolved.compat().api());
+                assertEquals(resolved.api(), resolved.compat().api());
                 models++;
             }
         }

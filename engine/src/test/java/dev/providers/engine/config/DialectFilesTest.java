@@ -60,11 +60,11 @@ class DialectFilesTest {
 
     @Test
     void aMisspeltProviderApiSuggestsAWellKnownIdAndSaysItIsNotHereYet() {
-        assertEquals(List.of(":2:6: error: /api: unknown api 'anthropic-mesages'; did you mean "
-                + "'anthropic-messages'? 'anthropic-messages' is not available in this engine "
-                + "yet: " + HOW_TO_ADD + "; " + known()), problems("""
+        assertEquals(List.of(":2:6: error: /api: unknown api 'bedrock-converse-steam'; did you "
+                + "mean 'bedrock-converse-stream'? 'bedrock-converse-stream' is not available in "
+                + "this engine yet: " + HOW_TO_ADD + "; " + known()), problems("""
                 id: p
-                api: anthropic-mesages
+                api: bedrock-converse-steam
                 baseUrl: http://h:1/v1
                 models:
                   - id: m
@@ -86,11 +86,11 @@ class DialectFilesTest {
 
     @Test
     void aWellKnownIdThatIsNotRegisteredSaysHowToAddIt() {
-        assertEquals(List.of(":2:6: error: /api: api 'anthropic-messages' is not available in "
-                + "this engine: no registered dialect has that id; " + HOW_TO_ADD + "; "
+        assertEquals(List.of(":2:6: error: /api: api 'bedrock-converse-stream' is not available "
+                + "in this engine: no registered dialect has that id; " + HOW_TO_ADD + "; "
                 + known()), problems("""
                 id: p
-                api: anthropic-messages
+                api: bedrock-converse-stream
                 baseUrl: http://h:1/v1
                 models:
                   - id: m

@@ -65,9 +65,9 @@ class ErrorClassesTest {
                         + "are small",
                 dir + "syntax-error.yaml:4:1: error: syntax error: expected ',' or ']', but got "
                         + "<scalar> (while parsing a flow sequence at line 3)",
-                dir + "unknown-api.yaml:3:6: error: /api: unknown api 'anthropic-mesages'; did "
-                        + "you mean 'anthropic-messages'? 'anthropic-messages' is not available "
-                        + "in this engine yet: add its dialect as a JAR in extensions/ (the "
+                dir + "unknown-api.yaml:3:6: error: /api: unknown api 'bedrock-converse-steam'; "
+                        + "did you mean 'bedrock-converse-stream'? 'bedrock-converse-stream' is "
+                        + "not available in this engine yet: add its dialect as a JAR in extensions/ (the "
                         + "conformance CLI) or on the class path (see README, 'Your own "
                         + "dialect'); known dialects: " + String.join(", ",
                                 new TreeSet<>(Dialects.ids())),

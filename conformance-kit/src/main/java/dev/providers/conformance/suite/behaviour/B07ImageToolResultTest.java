@@ -83,7 +83,8 @@ class B07ImageToolResultTest {
 
     /**
      * The image of a tool result reaches the model: inside the result where the dialect allows
-     * it, else (chat completions) in a user turn after the results.
+     * it, else in a user turn after the results (chat completions) or in the results' own turn
+     * after them (Messages, whose results are user turns).
      */
     private static void imageSent(SentRequest sent) {
         List<SentRequest.Message> messages = sent.messages();
@@ -97,7 +98,7 @@ class B07ImageToolResultTest {
         }
         assertTrue(lastResult >= 0, "no tool result was sent");
         boolean after = false;
-        for (int i = lastResult + 1; i < messages.size(); i++) {
+        for (int i = lastResult; i < messages.size(); i++) {
             after |= messages.get(i).role() == SentRequest.Role.USER
                     && !messages.get(i).images().isEmpty();
         }

@@ -56,7 +56,8 @@ class P12ContextOverflowTest {
                     + Expect.describe(message) + ". If this message means the context "
                     + "overflowed, add a pattern that matches it to compat.overflowPatterns");
         }
-        long prompt = message.usage().input() + message.usage().cacheRead();
+        long prompt = message.usage().input() + message.usage().cacheRead()
+                + message.usage().cacheWrite();
         if (message.stopReason() == StopReason.STOP && prompt > window) {
             provider.deviation("silent overflow: the server answered although the prompt ("
                     + prompt + " tokens) exceeds the context window (" + window + ")");

@@ -97,7 +97,11 @@ class P14ErrorBodiesTest {
                     + "a rejection");
             assertTrue(text.startsWith(status + ": "), "the message must read '<status>: "
                     + "<server message>': " + text);
-            assertEquals(kindOf(status), message.errorKind(), "HTTP " + status + " → " + text);
+            assertEquals(provider.wire().map(view -> view.errorKind(status, text))
+                    .orElse(kindOf(status)), message.errorKind(), "HTTP " + status + " → "
+                    + text);
+            provider.wire().ifPresent(view -> provider.observe("error body: " + String.join(
+                    ", ", view.response(record.last()).framing())));
             if (!expected.contains(message.errorKind())) {
                 provider.deviation("the server answered HTTP " + status + " where "
                         + expected + " was expected: " + text);
@@ -108,7 +112,10 @@ class P14ErrorBodiesTest {
         }
     }
 
-    /** Returns the kind an HTTP status maps to (docs/dialects/openai-completions.md §8.1). */
+    /**
+     * Returns the kind an HTTP status maps to (docs/dialects/openai-completions.md §8.1), for a
+     * dialect without a wire view.
+     */
     private static ErrorKind kindOf(int status) {
         return switch (status) {
             case 401, 403 -> ErrorKind.AUTH;

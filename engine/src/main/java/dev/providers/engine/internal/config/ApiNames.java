@@ -6,6 +6,7 @@ import dev.providers.engine.spec.Origin;
 import dev.providers.engine.spi.Dialects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,6 +27,15 @@ public final class ApiNames {
             "google-generative-ai", "google-vertex", "mistral-conversations",
             "bedrock-converse-stream");
 
+    /**
+     * pi's ids that this engine serves as another dialect with the provider file's own request
+     * data, and what to write instead (docs/dialects/openai-responses.md §2).
+     */
+    static final Map<String, String> SERVED_AS = Map.of("azure-openai-responses",
+            "Azure's Responses API is api: openai-responses with Azure's baseUrl "
+                    + "(https://<resource>.openai.azure.com/openai/v1) and its key in an api-key "
+                    + "header; the built-in provider azure-openai-responses is a template");
+
     /** How a dialect is added, as said in every diagnostic about a missing one. */
     static final String HOW_TO_ADD = "add its dialect as a JAR in extensions/ (the conformance "
             + "CLI) or on the class path (see README, 'Your own dialect')";
@@ -45,6 +55,12 @@ public final class ApiNames {
     public static Diagnostic unknown(String api, Origin at, String pointer) {
         Set<String> known = new TreeSet<>(Dialects.ids());
         String knownList = "known dialects: " + String.join(", ", known);
+        String servedAs = SERVED_AS.get(api);
+        if (servedAs != null) {
+            return new Diagnostic(Diagnostic.Severity.ERROR, at.source(), at.line(), at.column(),
+                    pointer, "api '" + api + "' is not a dialect of this engine", null,
+                    List.of("openai-responses"), servedAs + "; " + knownList);
+        }
         if (WELL_KNOWN.contains(api)) {
             return new Diagnostic(Diagnostic.Severity.ERROR, at.source(), at.line(), at.column(),
                     pointer, "api '" + api + "' is not available in this engine: no registered "

@@ -200,6 +200,15 @@ public final class RequestPreparer {
         return endpoint(baseUrl, provider, path, Map.of(), false);
     }
 
+    /**
+     * Returns {@code {baseUrl}/{path}} with the dialect's query parameters {@code query} (such
+     * as a model list's next page), then the provider's.
+     */
+    public URI endpoint(URI baseUrl, ProviderSpec provider, String path,
+            Map<String, String> query) {
+        return endpoint(baseUrl, provider, path, query, false);
+    }
+
     private URI endpoint(URI baseUrl, ProviderSpec provider, String path,
             Map<String, String> dialectQuery, boolean mask) {
         String base = baseUrl.toString();

@@ -137,7 +137,8 @@ public final class StreamStarter {
             PreparedRequest request = preparer.prepare(model, binding.dialect(), encoded,
                     binding.overflow(), options);
             assembler.redactWith(request.redactor());
-            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage);
+            StreamDecoder decoder = binding.model().decoder(binding.overflow()::matchesMessage,
+                    encoded);
             StreamExchange exchange = new StreamExchange(transport, request, assembler, decoder,
                     random, options.wireObserver(), callbacks, dispatcher, flow);
             handle.exchange(exchange);

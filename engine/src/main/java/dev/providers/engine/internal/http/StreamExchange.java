@@ -586,11 +586,24 @@ public final class StreamExchange {
         }
 
         private void httpError(String note) {
-            String message = HttpErrors.message(status, body.toByteArray(), contentType) + note;
+            byte[] bytes = body.toByteArray();
+            String message = HttpErrors.message(status, bytes, contentType) + note;
             ErrorKind kind = request.overflow().matchesMessage(message)
-                    ? ErrorKind.CONTEXT_OVERFLOW : HttpErrors.kindOf(status);
+                    ? ErrorKind.CONTEXT_OVERFLOW : null;
+            if (kind == null) {
+                // the dialect may know the body better than the status (a 400 for a bad key)
+                kind = decoder.errorKind(status, message, bytes);
+            }
+            if (kind == null) {
+                kind = HttpErrors.kindOf(status);
+            }
             if (kind == ErrorKind.CONTEXT_OVERFLOW) {
                 headers.put("x-should-retry", "false"); // the same prompt overflows again
+            }
+            Duration delay = decoder.retryDelay(status, bytes);
+            if (delay != null && !headers.containsKey("retry-after")
+                    && !headers.containsKey("retry-after-ms")) {
+                headers.put("retry-after-ms", Long.toString(delay.toMillis()));
             }
             retryOrFail(this, status, headers, kind, message);
         }

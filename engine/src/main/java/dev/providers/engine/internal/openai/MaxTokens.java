@@ -7,9 +7,11 @@ import org.jspecify.annotations.Nullable;
  * ({@code docs/dialects/openai-completions.md} §3.1 #6): the caller's, else the model's
  * {@code maxTokens} clamped to what is left of the context window.
  *
+ * Public so that every dialect of the engine clamps the same way.
+ *
  * <p>Thread-safety: stateless.
  */
-final class MaxTokens {
+public final class MaxTokens {
 
     /** The largest safety margin below the context window. */
     static final int MAX_MARGIN = 4096;
@@ -22,7 +24,7 @@ final class MaxTokens {
      * <p>(ours) The margin is {@code min(4096, contextWindow / 4)}: pi-ai's fixed 4096 would
      * clamp every model with a 4k context to a single token.
      */
-    static @Nullable Integer resolve(@Nullable Integer requested, @Nullable Integer modelMax,
+    public static @Nullable Integer resolve(@Nullable Integer requested, @Nullable Integer modelMax,
             @Nullable Integer contextWindow, int estimatedPromptTokens) {
         if (requested != null) {
             return requested;

@@ -12,14 +12,16 @@ import java.util.Map;
  * Removes lone UTF-16 surrogates, which cannot be encoded as UTF-8 and make servers reject the
  * whole request ({@code docs/dialects/openai-completions.md} §3.3 "Unicode"). Valid pairs are kept.
  *
+ * Public so that every dialect of the engine strips the same way.
+ *
  * <p>Thread-safety: stateless.
  */
-final class Surrogates {
+public final class Surrogates {
 
     private Surrogates() { }
 
     /** Returns {@code text} without unpaired surrogates (the same instance when there are none). */
-    static String strip(String text) {
+    public static String strip(String text) {
         int n = text.length();
         int i = 0;
         while (i < n && !Character.isSurrogate(text.charAt(i))) {
@@ -49,7 +51,7 @@ final class Surrogates {
      * Strips every string and field name of a tree in place, so that no outgoing string (system,
      * user, assistant, thinking, tool results, extra fields) can carry a lone surrogate.
      */
-    static void stripTree(JsonNode node) {
+    public static void stripTree(JsonNode node) {
         if (node instanceof ObjectNode object) {
             stripObject(object);
         } else if (node instanceof ArrayNode array) {

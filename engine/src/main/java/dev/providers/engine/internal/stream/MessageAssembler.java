@@ -455,8 +455,9 @@ public final class MessageAssembler implements AssemblySink {
         } else if (block instanceof ThinkingBlock t) {
             sink.emit(new ThinkingEnd(t.index, t.finish(), t.signature));
         } else if (block instanceof ToolBlock t && t.started) {
-            t.parsed = ToolArguments.parse(t.arguments.text());
-            t.arguments.release(); // the parsed call is what stays
+            String raw = t.arguments.text();
+            t.arguments.release(); // the parsed call is what stays; parsing needs the room
+            t.parsed = ToolArguments.parse(raw);
             sink.emit(new ToolCallEnd(t.index, t.toolCall()));
         }
     }
@@ -478,8 +479,20 @@ public final class MessageAssembler implements AssemblySink {
 
     private void terminate(StopReason reason, @Nullable ErrorKind kind, @Nullable String message) {
         terminated = true;
-        AssistantMessage last = message(reason, kind,
-                message == null ? null : redactor.redact(message));
+        String error = message == null ? null : redactor.redact(message);
+        AssistantMessage last;
+        try {
+            last = message(reason, kind, error);
+        } catch (Throwable e) {
+            // building the message allocates (a huge tool call's arguments are parsed): if the
+            // heap is exhausted, the stream must still end, once, without its content
+            reason = StopReason.ERROR;
+            kind = kind == null ? ErrorKind.PROTOCOL : kind;
+            error = (error == null ? "" : error + "; ") + "the engine could not build the final "
+                    + "message (" + e.getClass().getSimpleName() + "): its content was dropped";
+            blocks.clear();
+            last = message(reason, kind, error);
+        }
         result = last;
         sink.emit(reason.isNormal() ? new Done(reason, last) : new ErrorEvent(reason, last));
     }

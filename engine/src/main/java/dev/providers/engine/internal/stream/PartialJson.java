@@ -139,7 +139,18 @@ public final class PartialJson {
     /** Reads a string from the opening quote; an unterminated string ends at the text's end. */
     private String string() {
         pos++; // opening quote
-        StringBuilder out = new StringBuilder();
+        int plain = pos;
+        while (plain < text.length() && text.charAt(plain) != '"' && text.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain < text.length() && text.charAt(plain) == '"') {
+            // no escape: one copy of the string, exactly sized (arguments may be megabytes)
+            String value = text.substring(pos, plain);
+            pos = plain + 1;
+            return value;
+        }
+        StringBuilder out = new StringBuilder(plain - pos + 16).append(text, pos, plain);
+        pos = plain;
         while (pos < text.length()) {
             char c = text.charAt(pos++);
             if (c == '"') {

@@ -3,6 +3,7 @@ package dev.providers.engine.internal.stream;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.spi.StreamDecoder;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +73,28 @@ public final class ResponseDecoder implements SseDecoder.Handler {
             failed(e);
         }
         decoder.readEnded();
+    }
+
+    /**
+     * Returns the dialect's kind for an error answer, or null to go by its status; a failing
+     * dialect counts as having no opinion, so that the error is still reported.
+     */
+    public @Nullable ErrorKind errorKind(int status, String message, byte[] body) {
+        try {
+            return decoder.errorKind(status, message, body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Returns the retry delay an error answer's body asks for, by the dialect, or null. */
+    public @Nullable Duration retryDelay(int status, byte[] body) {
+        try {
+            Duration delay = decoder.retryDelay(status, body);
+            return delay == null || delay.isNegative() ? null : delay;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The final parse of a tool call's raw arguments: strict JSON when it is valid, else the tolerant
- * {@link PartialJson} repair; always an object, {@code {}} when empty or unusable (G10).
+ * {@link PartialJson} repair (which also reads arguments of more than {@value #LARGE}
+ * characters); always an object, {@code {}} when empty or unusable (G10).
  */
 final class ToolArguments {
 
@@ -17,9 +18,19 @@ final class ToolArguments {
 
     private ToolArguments() { }
 
+    /**
+     * Above this many characters the tolerant parser reads the arguments at once: it holds one
+     * exactly-sized copy of each string, where the strict parser's text buffers hold about four
+     * times its size; for valid JSON both give the same values.
+     */
+    static final int LARGE = 1 << 20;
+
     static Map<String, Object> parse(String raw) {
         if (raw.isBlank()) {
             return Map.of();
+        }
+        if (raw.length() > LARGE) {
+            return PartialJson.parseObject(raw);
         }
         try {
             // straight to maps and lists: a tree first would hold a second copy of every string

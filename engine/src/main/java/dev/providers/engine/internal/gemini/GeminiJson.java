@@ -1,0 +1,73 @@
+package dev.providers.engine.internal.gemini;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The dialect's one Jackson mapper and small helpers around it.
+ *
+ * <p>Thread-safety: stateless; the mapper is configured once and only read.
+ */
+final class GeminiJson {
+
+    /**
+     * Jackson defaults (insertion-ordered objects, no pretty printing), except that characters
+     * outside the BMP are written as UTF-8 rather than as escaped surrogate pairs, so that the
+     * bytes carry the text as the user wrote it.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private GeminiJson() { }
+
+    /** Returns a new empty object. */
+    static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** Returns a new empty array. */
+    static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /** Returns the JSON tree of a plain Java value (maps, lists, strings, numbers, booleans). */
+    static JsonNode tree(@Nullable Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** Returns the compact JSON bytes of a tree. */
+    static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            // trees built from plain values without lone surrogates always serialise
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns the compact JSON text of a tree. */
+    static String text(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns a string field, or null when it is absent or not a string. */
+    static @Nullable String string(JsonNode owner, String field) {
+        JsonNode value = owner.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+}
