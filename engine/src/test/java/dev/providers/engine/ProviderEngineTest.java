@@ -232,10 +232,11 @@ class ProviderEngineTest {
             kinds.add(message.errorKind());
             messages.add(message.errorMessage());
         }
-        assertEquals(List.of(ErrorKind.AUTH, ErrorKind.MODEL_NOT_FOUND,
+        assertEquals(List.of(ErrorKind.AUTH, ErrorKind.NOT_FOUND,
                 ErrorKind.CONTEXT_OVERFLOW), kinds);
         assertEquals("401: Invalid API Key", messages.get(0));
-        assertEquals("404: File Not Found", messages.get(1));
+        assertEquals("404: File Not Found (nothing at /v1/chat/completions; check the "
+                + "provider's baseUrl)", messages.get(1));
     }
 
     @Test

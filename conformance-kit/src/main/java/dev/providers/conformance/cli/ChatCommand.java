@@ -63,6 +63,31 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", paramLabel = "N", description = "The output limit.")
     private Integer maxTokens;
 
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, "
+            + "0 to 2.")
+    private Double temperature;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Nucleus sampling, 0 to 1.")
+    private Double topP;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "A stop sequence; repeat the "
+            + "option for several.")
+    private List<String> stop = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "A sampling seed, for servers "
+            + "that honour one.")
+    private Long seed;
+
+    @Option(names = "--response-format", paramLabel = "json|SCHEMA.json",
+            description = "Ask for JSON: 'json' for any object, or a file with the JSON Schema "
+                    + "the answer must match (named after the file), or OpenAI's "
+                    + "{name, schema, strict} object.")
+    private String responseFormat;
+
+    @Option(names = "--wire", description = "Print the request (secrets masked) and the raw "
+            + "response bytes on stderr.")
+    private boolean wire;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
@@ -97,6 +122,9 @@ final class ChatCommand implements Callable<Integer> {
             }
             out = session.redacted(out);
             err = session.redacted(err);
+            if (wire) {
+                options = options.toBuilder().wireObserver(new WirePrinter(err)).build();
+            }
             StreamListener printer = format == OutputFormat.JSON ? new JsonPrinter(out)
                     : new TextPrinter(out, err);
             StreamHandle handle = session.engine.stream(session.model, context, options,
@@ -132,7 +160,7 @@ final class ChatCommand implements Callable<Integer> {
         return context;
     }
 
-    private StreamOptions options() {
+    private StreamOptions options() throws IOException {
         StreamOptions.Builder builder = StreamOptions.builder();
         if (reasoning != null) {
             builder.reasoning(ThinkingLevel.fromId(reasoning.toLowerCase(Locale.ROOT))
@@ -141,6 +169,21 @@ final class ChatCommand implements Callable<Integer> {
         }
         if (maxTokens != null) {
             builder.maxTokens(maxTokens);
+        }
+        if (temperature != null) {
+            builder.temperature(temperature);
+        }
+        if (topP != null) {
+            builder.topP(topP);
+        }
+        if (!stop.isEmpty()) {
+            builder.stop(stop);
+        }
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        if (responseFormat != null) {
+            builder.responseFormat(ResponseFormats.read(responseFormat));
         }
         return builder.build();
     }

@@ -8,8 +8,10 @@ public enum ErrorKind {
     RATE_LIMIT,
     /** 400, 413, 422 and other 4xx the server blamed on the request. */
     INVALID_REQUEST,
-    /** 404: the model or the path does not exist. */
+    /** 404 naming the model: the server does not serve that model. */
     MODEL_NOT_FOUND,
+    /** 404 that does not name the model: nothing answers at that path (check the baseUrl). */
+    NOT_FOUND,
     /** The prompt does not fit the model's context window. */
     CONTEXT_OVERFLOW,
     /** The provider filtered the content. */

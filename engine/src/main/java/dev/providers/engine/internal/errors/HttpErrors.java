@@ -1,6 +1,8 @@
 package dev.providers.engine.internal.errors;
 
 import dev.providers.engine.message.ErrorKind;
+import java.net.URI;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +36,7 @@ public final class HttpErrors {
             return ErrorKind.AUTH;
         }
         if (status == 404) {
-            return ErrorKind.MODEL_NOT_FOUND;
+            return ErrorKind.NOT_FOUND;
         }
         if (status == 408) {
             return ErrorKind.TIMEOUT;
@@ -50,6 +52,26 @@ public final class HttpErrors {
         }
         // 1xx and 3xx: the transport follows no redirects, so these answers break the protocol
         return ErrorKind.PROTOCOL;
+    }
+
+    /**
+     * Returns the kind of a 404 whose message is {@code message}: {@link ErrorKind#MODEL_NOT_FOUND}
+     * when it names the model ({@code modelId}, or OpenAI's {@code model_not_found}), otherwise
+     * {@link ErrorKind#NOT_FOUND}, which is a wrong path far more often than a missing model.
+     */
+    public static ErrorKind notFoundKind(String message, String modelId) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return !modelId.isEmpty() && lower.contains(modelId.toLowerCase(Locale.ROOT))
+                || lower.contains("model_not_found") ? ErrorKind.MODEL_NOT_FOUND
+                : ErrorKind.NOT_FOUND;
+    }
+
+    /**
+     * Returns {@code message} with the path that was not found and a hint, for a 404 that is
+     * {@link ErrorKind#NOT_FOUND}; the path holds no query, so no key.
+     */
+    public static String withPath(String message, URI uri) {
+        return message + " (nothing at " + uri.getRawPath() + "; check the provider's baseUrl)";
     }
 
     /**

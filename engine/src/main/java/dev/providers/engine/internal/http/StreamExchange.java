@@ -635,6 +635,13 @@ public final class StreamExchange {
             if (kind == null) {
                 kind = HttpErrors.kindOf(status);
             }
+            if (kind == ErrorKind.NOT_FOUND) {
+                // a 404 that does not name the model is a wrong path far more often
+                kind = HttpErrors.notFoundKind(message, assembler.modelId());
+                if (kind == ErrorKind.NOT_FOUND) {
+                    message = HttpErrors.withPath(message, request.uri());
+                }
+            }
             if (kind == ErrorKind.CONTEXT_OVERFLOW) {
                 headers.put("x-should-retry", "false"); // the same prompt overflows again
             } else if (credentialRetry != null) {

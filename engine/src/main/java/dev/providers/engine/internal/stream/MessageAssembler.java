@@ -194,6 +194,11 @@ public final class MessageAssembler implements AssemblySink {
         }
     }
 
+    /** Returns the id of the model the request named. */
+    public String modelId() {
+        return config.ref().model();
+    }
+
     /** Returns the open thinking block for a key, opening it; null when the key is misused. */
     private @Nullable ThinkingBlock thinkingBlock(Object key) {
         Block block = block(key);

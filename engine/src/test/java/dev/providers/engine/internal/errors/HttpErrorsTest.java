@@ -73,7 +73,7 @@ class HttpErrorsTest {
 
     private static final Map<Integer, ErrorKind> KINDS = Map.ofEntries(
             Map.entry(400, ErrorKind.INVALID_REQUEST), Map.entry(401, ErrorKind.AUTH),
-            Map.entry(403, ErrorKind.AUTH), Map.entry(404, ErrorKind.MODEL_NOT_FOUND),
+            Map.entry(403, ErrorKind.AUTH), Map.entry(404, ErrorKind.NOT_FOUND),
             Map.entry(408, ErrorKind.TIMEOUT), Map.entry(413, ErrorKind.INVALID_REQUEST),
             Map.entry(422, ErrorKind.INVALID_REQUEST), Map.entry(429, ErrorKind.RATE_LIMIT),
             Map.entry(500, ErrorKind.SERVER), Map.entry(502, ErrorKind.SERVER),
@@ -93,7 +93,7 @@ class HttpErrorsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "400, INVALID_REQUEST", "401, AUTH", "403, AUTH", "404, MODEL_NOT_FOUND", "405,"
+        "400, INVALID_REQUEST", "401, AUTH", "403, AUTH", "404, NOT_FOUND", "405,"
                 + " INVALID_REQUEST", "408, TIMEOUT", "409, INVALID_REQUEST",
         "413, INVALID_REQUEST", "422, INVALID_REQUEST", "429, RATE_LIMIT", "499, INVALID_REQUEST",
         "500, SERVER", "501, SERVER", "502, SERVER", "503, SERVER", "504, SERVER", "529, SERVER",
@@ -277,6 +277,31 @@ class HttpErrorsTest {
                 null));
         assertEquals("502: before", message(502, "<html><body>before<!-- never closed", null));
         assertEquals("502: before", message(502, "<html><body>before<div class=", null));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // what servers answer for a model they do not serve: each names it
+        "404: The model `gpt-nope` does not exist or you do not have access to it.|gpt-nope"
+                + "|MODEL_NOT_FOUND",
+        "404: model \"qwen9:1b\" not found, try pulling it first|qwen9:1b|MODEL_NOT_FOUND",
+        "404: models/Gemini-9 is not found for API version v1beta|gemini-9|MODEL_NOT_FOUND",
+        "404: not found (code model_not_found)|x|MODEL_NOT_FOUND",
+        // what servers answer for a path that does not exist
+        "404: File Not Found|llama|NOT_FOUND",
+        "404: 404 page not found|qwen3:8b|NOT_FOUND",
+        "404: Not Found|m|NOT_FOUND",
+        "404: Invalid URL (POST /v1/chat/completionsx)|gpt-4o|NOT_FOUND"})
+    void a404IsAMissingModelOnlyWhenItNamesTheModel(String message, String model,
+            ErrorKind kind) {
+        assertEquals(kind, HttpErrors.notFoundKind(message, model));
+    }
+
+    @Test
+    void aWrongPathSaysWhichPathWithoutTheQuery() {
+        assertEquals("404: Not Found (nothing at /v1/chat/completions/chat/completions; check the "
+                + "provider's baseUrl)", HttpErrors.withPath("404: Not Found", java.net.URI
+                        .create("http://h:1/v1/chat/completions/chat/completions?key=secret")));
     }
 
     private static String message(int status, String body, String contentType) {
