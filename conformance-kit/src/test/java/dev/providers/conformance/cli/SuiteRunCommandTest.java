@@ -106,6 +106,18 @@ class SuiteRunCommandTest {
     }
 
     @Test
+    void theWrongKeyOfP14aMasksNoOrdinaryWordInWhatIsPrinted() throws Exception {
+        // the kit masks every run of the characters of each key it sends; a wrong key spelled
+        // "sk-conformance-wrong-key-..." used to turn this path into "***reports/demo"
+        Path reports = dir.resolve("conformance-reports").resolve("demo");
+        CliRun run = CliRun.run(Map.of(), "--provider", "demo", "--tests", "P14a",
+                "--report-dir", reports.toString());
+        assertEquals(0, run.exitCode(), run::all);
+        assertTrue(run.out().endsWith("; reports in " + reports + "\n"), run::all);
+        assertFalse(run.all().contains("***"), run::all);
+    }
+
+    @Test
     void aRunThatSelectsNoTestFailsAndStillWritesReports() throws Exception {
         Path reports = dir.resolve("reports");
         CliRun run = run("--provider", "fake", "--tests", "no-such-test", "--report-dir",

@@ -18,7 +18,9 @@ import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.message.StopReason;
+import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -30,8 +32,19 @@ class P14ErrorBodiesTest {
 
     /** The engine bounds error text to 4000 characters plus its truncation marker. */
     private static final int MAX_MESSAGE = 4000 + 64;
-    private static final String WRONG_KEY = "sk-conformance-wrong-key-0123456789abcdef";
+    /**
+     * Random, so that no part of it is ordinary text: the kit masks every run of a key's
+     * characters it sends in all it prints, and a key spelled "sk-conformance-..." masked the
+     * word "conformance-" in report paths.
+     */
+    private static final String WRONG_KEY = randomKey();
     private static final Context HELLO = Context.ofUser("Say hello.");
+
+    private static String randomKey() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return "sk-" + HexFormat.of().formatHex(bytes);
+    }
 
     @Test
     @Requires(Capability.AUTH)
