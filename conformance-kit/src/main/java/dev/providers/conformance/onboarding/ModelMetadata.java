@@ -100,7 +100,9 @@ final class ModelMetadata {
                 facts.name(entry.path("name").asText(""), source + ": name");
             }
         }
-        for (JsonNode entry : (Iterable<JsonNode>) () -> iterator(list.path("models"))) {
+        // Gemini's list; llama.cpp adds an Ollama-style "models" next to "data", which is not
+        for (JsonNode entry : (Iterable<JsonNode>) () -> iterator(list.has("data") ? null
+                : list.path("models"))) {
             ModelFacts facts = models.get(entry.path("name").asText("")
                     .replaceFirst("^models/", ""));
             if (facts == null) {

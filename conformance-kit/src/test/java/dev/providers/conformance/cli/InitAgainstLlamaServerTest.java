@@ -77,6 +77,8 @@ class InitAgainstLlamaServerTest {
         assertEquals(server.contextSize(), (int) model.contextWindow(), yaml);
         assertEquals(CONTEXT, (int) model.contextWindow(), yaml);
         assertTrue(yaml.contains("# from GET /props: default_generation_settings.n_ctx"), yaml);
+        // llama.cpp's Ollama-style "models" key next to "data" is not Gemini's list
+        assertFalse(yaml.contains("thinking"), yaml);
         assertTrue(run.out().contains("GET " + origin + "/props -> HTTP 200, llama.cpp, n_ctx "
                 + CONTEXT), run::all);
         assertTrue(run.out().contains("0 failed"), run::all);
