@@ -18,6 +18,7 @@ module dev.providers.conformance {
     requires testcontainers;
     requires com.github.dockerjava.api;
     requires jdk.httpserver;
+    requires java.net.http;
     requires java.desktop;
     requires static org.jspecify;
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
                 + "error."},
         subcommands = {ValidateCommand.class, ListCommand.class, ExplainCommand.class,
             SchemaCommand.class, ChatCommand.class, ModelsCommand.class, CheckCommand.class,
-            ImportCommand.class, LoginCommand.class, LogoutCommand.class,
-            CommandLine.HelpCommand.class})
+            ImportCommand.class, InitCommand.class, ServeCommand.class, LoginCommand.class,
+            LogoutCommand.class, CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
     @Spec
