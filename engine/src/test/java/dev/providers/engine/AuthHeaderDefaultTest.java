@@ -47,14 +47,21 @@ class AuthHeaderDefaultTest {
     /** Lists the models of a provider file and returns the request's (lower-case) headers. */
     private Map<String, String> headersSent(String api, String extraYaml, String listBody)
             throws Exception {
+        return headersSent(api, extraYaml, listBody, List.of());
+    }
+
+    /** As above, expecting these load diagnostics. */
+    private Map<String, String> headersSent(String api, String extraYaml, String listBody,
+            List<String> diagnostics) throws Exception {
         Files.writeString(dir.resolve("test.yaml"), "id: test\napi: " + api + "\nbaseUrl: "
                 + server.baseUrl() + "\n" + extraYaml + "models: [{id: m}]\n");
         LoadResult loaded = ProviderLoader.withoutBuiltins().load(dir);
-        assertEquals(List.of(), loaded.diagnostics().stream().map(Diagnostic::format).toList());
+        assertEquals(diagnostics, loaded.diagnostics().stream().map(Diagnostic::format)
+                .toList());
         server.enqueue(Response.status(200, listBody).header("Content-Type",
                 "application/json"));
         try (ProviderEngine engine = ProviderEngine.builder().registry(loaded.requireValid())
-                .environment(Map.of("TEST_KEY", KEY)::get).maxRetries(0).build()) {
+                .environment(Map.of("TEST_KEY", KEY, "TEST_ORG", "acme")::get).maxRetries(0).build()) {
             try {
                 engine.models("test").get(15, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
@@ -138,5 +145,39 @@ class AuthHeaderDefaultTest {
                 "a provider whose headers carry its key sends no Authorization header");
         String listed = loaded.requireValid().provider("llama-cpp").orElseThrow().toString();
         assertFalse(listed.contains(KEY), listed);
+    }
+
+    @Test
+    void aBareUpperCaseKeyNamesASetVariableAndIsReadFromItWithALocatedWarning()
+            throws Exception {
+        Map<String, String> headers = headersSent("openai-completions",
+                "apiKey: TEST_KEY\nheaders:\n  X-Org: TEST_ORG\n", OPENAI_LIST, List.of(
+                        dir.resolve("test.yaml") + ":4:9: warning: /apiKey: apiKey TEST_KEY is "
+                                + "read from the environment variable TEST_KEY when that is set "
+                                + "(as pi does), else sent as written; write ${TEST_KEY} to "
+                                + "say so",
+                        dir.resolve("test.yaml") + ":6:10: warning: /headers/X-Org: header "
+                                + "X-Org TEST_ORG is read from the environment variable "
+                                + "TEST_ORG when that is set (as pi does), else sent as "
+                                + "written; write ${TEST_ORG} to say so"));
+        assertEquals("Bearer " + KEY, headers.get("authorization"));
+        assertEquals("acme", headers.get("x-org"));
+    }
+
+    @Test
+    void aBareUpperCaseKeyWhoseVariableIsNotSetIsSentAsWritten() throws Exception {
+        Map<String, String> headers = headersSent("openai-completions",
+                "apiKey: UNSET_KEY_NAME\n", OPENAI_LIST, List.of(dir.resolve("test.yaml")
+                        + ":4:9: warning: /apiKey: apiKey UNSET_KEY_NAME is read from the "
+                        + "environment variable UNSET_KEY_NAME when that is set (as pi does), "
+                        + "else sent as written; write ${UNSET_KEY_NAME} to say so"));
+        assertEquals("Bearer UNSET_KEY_NAME", headers.get("authorization"));
+    }
+
+    @Test
+    void aLowerCaseLiteralKeyStaysLiteralWithoutAWarning() throws Exception {
+        Map<String, String> headers = headersSent("openai-completions",
+                "apiKey: test_key\n", OPENAI_LIST);
+        assertEquals("Bearer test_key", headers.get("authorization"));
     }
 }

@@ -164,6 +164,12 @@ public record CredentialStatus(String method, boolean ready, String detail) {
     /** Returns e.g. {@code ${KEY} (set)}, {@code ${KEY} (not set)} or {@code literal (hidden)}. */
     private static String describe(SecretRef ref,
             Function<String, @Nullable String> environment) {
+        String bare = ref.bareName();
+        if (bare != null) {
+            String value = environment.apply(bare);
+            return value == null || value.isEmpty() ? "literal (hidden)"
+                    : bare + " (read from the environment, set)";
+        }
         if (ref.envNames().isEmpty()) {
             return "literal (hidden)";
         }

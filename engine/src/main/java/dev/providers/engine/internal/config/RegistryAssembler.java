@@ -149,13 +149,15 @@ public final class RegistryAssembler {
         boolean ownCredential = doc.apiKey() != null || doc.apiKeys() != null
                 || doc.auth() != null;
         ProviderSpec inherited = ownCredential ? null : base;
-        SecretRef apiKey = ownCredential ? doc.apiKey() : base == null ? null : base.apiKey();
-        List<SecretRef> apiKeys = doc.apiKeys() != null ? doc.apiKeys()
+        SecretRef apiKey = ownCredential ? bare(doc.apiKey()) : base == null ? null
+                : base.apiKey();
+        List<SecretRef> apiKeys = doc.apiKeys() != null
+                ? doc.apiKeys().stream().map(SecretRef::readingBareName).toList()
                 : inherited == null ? List.of() : inherited.apiKeys();
         AuthSpec auth = doc.auth() != null ? AuthBinder.bind(doc.auth())
                 : inherited == null ? null : inherited.auth();
         Map<String, SecretRef> headers = Headers.overlay(base == null ? Map.of()
-                : base.headers(), doc.headers());
+                : base.headers(), SpecBinder.readingBareNames(doc.headers()));
         boolean hasCredential = apiKey != null || !apiKeys.isEmpty() || auth != null;
         // authHeader left out: an override that changes neither credential nor headers keeps
         // the built-in's; otherwise a credential is sent unless the headers carry it already
@@ -215,6 +217,10 @@ public final class RegistryAssembler {
             }
         }
         return spec;
+    }
+
+    private static @Nullable SecretRef bare(@Nullable SecretRef value) {
+        return value == null ? null : value.readingBareName();
     }
 
     private static TransportSettings transport(ProviderDocument doc) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@link DialectChecks}.
  *
  * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
- * the wrong type are left to the schema's errors. Messages name keys, never secret values.
+ * the wrong type are left to the schema's errors. Messages name keys, never secret values (a
+ * bare upper-case value is named: pi's rule reads it as a variable's name).
  */
 final class SemanticChecks {
 
@@ -47,8 +48,17 @@ final class SemanticChecks {
         checkFileName(root, fileName);
         checkBaseUrl(root, "");
         checkSecret(root.get("apiKey"), "/apiKey");
+        checkBareName(root.get("apiKey"), "/apiKey", "apiKey");
+        JsonNode apiKeys = root.get("apiKeys");
+        if (apiKeys != null && apiKeys.isArray()) {
+            for (int i = 0; i < apiKeys.size(); i++) {
+                checkBareName(apiKeys.get(i), SourceMap.child("/apiKeys", i),
+                        "apiKeys #" + (i + 1));
+            }
+        }
         AuthChecks.check(root, map, out);
         checkSecrets(root.get("headers"), "/headers");
+        checkBareNames(root.get("headers"), "/headers");
         checkSecrets(root.get("queryParams"), "/queryParams");
         JsonNode models = root.get("models");
         if (models == null || !models.isArray()) {
@@ -71,6 +81,7 @@ final class SemanticChecks {
             }
             checkBaseUrl(model, pointer);
             checkSecrets(model.get("headers"), pointer + "/headers");
+            checkBareNames(model.get("headers"), pointer + "/headers");
             checkModelWarnings(model, pointer);
         }
     }
@@ -133,6 +144,39 @@ final class SemanticChecks {
         } catch (IllegalArgumentException e) {
             error(pointer, map.valueAt(pointer), e.getMessage());
         }
+    }
+
+    private void checkBareNames(JsonNode headers, String pointer) {
+        if (headers == null || !headers.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            checkBareName(e.getValue(), SourceMap.child(pointer, e.getKey()),
+                    "header " + e.getKey());
+        }
+    }
+
+    /**
+     * Warns that a bare upper-case value is read from the environment variable it names, as pi
+     * reads it; such a value is a variable's name by pi's rule, so naming it shows no secret.
+     */
+    private void checkBareName(JsonNode value, String pointer, String what) {
+        if (value == null || !value.isTextual()) {
+            return;
+        }
+        String name;
+        try {
+            name = SecretRef.parse(value.asText()).readingBareName().bareName();
+        } catch (IllegalArgumentException malformed) {
+            return; // reported by checkSecret
+        }
+        if (name == null) {
+            return;
+        }
+        warn(pointer, map.valueAt(pointer), what + " " + name + " is read from the environment "
+                + "variable " + name + " when that is set (as pi does), else sent as written; "
+                + "write ${" + name + "} to say so");
     }
 
     private void checkModelWarnings(JsonNode model, String pointer) {
