@@ -31,6 +31,11 @@ final class SemanticChecks {
     private static final Pattern BASE_URL = Pattern.compile(SchemaCatalog.get()
             .document(SchemaCatalog.PROVIDER_SCHEMA).at("/$defs/baseUrl/pattern").asText());
 
+    /** Endpoints the dialects append to the base URL, longest first. */
+    private static final List<String> ENDPOINT_SUFFIXES = List.of("/chat/completions",
+            "/completions", "/responses", "/messages", ":streamGenerateContent",
+            ":generateContent");
+
     private final SourceMap map;
     private final List<Diagnostic> out;
 
@@ -122,6 +127,29 @@ final class SemanticChecks {
                     + "headers, which are never printed");
         } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             error(at, map.valueAt(at), "must not carry a query or fragment; use queryParams");
+        } else {
+            checkEndpointSuffix(node.asText(), at);
+        }
+    }
+
+    /**
+     * Warns about a base URL that already ends in an endpoint the dialects append (copied from
+     * a curl example), naming the base URL to use instead.
+     */
+    private void checkEndpointSuffix(String baseUrl, String at) {
+        String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        for (String suffix : ENDPOINT_SUFFIXES) {
+            if (!url.endsWith(suffix)) {
+                continue;
+            }
+            String base = url.substring(0, url.length() - suffix.length());
+            int models = base.lastIndexOf("/models/");
+            if (suffix.startsWith(":") && models >= 0) {
+                base = base.substring(0, models); // Gemini's .../models/{model}:stream...
+            }
+            warn(at, map.valueAt(at), "baseUrl ends in " + suffix + "; the engine appends "
+                    + "that itself: use " + base);
+            return;
         }
     }
 
