@@ -117,7 +117,12 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** Returns the credential's status, then the headers and query values that carry secrets. */
-    private static String auth(ProviderSpec p, Map<String, String> env) {
+    /**
+     * Returns what carries a provider's credential, masked: the credential's status with the
+     * dialect's key header when that is not {@code Authorization}, then every header and query
+     * parameter (such as Azure's {@code api-key}); {@code none} when nothing does.
+     */
+    static String auth(ProviderSpec p, Map<String, String> env) {
         List<String> parts = new ArrayList<>();
         CredentialStatus status = CredentialStatus.of(p, env::get, store(env));
         if (!status.method().equals("none")) {
