@@ -2,6 +2,7 @@ package dev.providers.conformance.cli;
 
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.config.BaseUrlTemplate;
 import dev.providers.engine.json.MessageJson;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
@@ -46,8 +47,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             out = session.redacted(out);
             err = session.redacted(err);
-            out.println("check " + session.model + " at " + session.engine.registry()
-                    .model(session.model).baseUrl());
+            out.println("check " + session.model + " at " + BaseUrlTemplate.display(
+                    session.engine.registry().model(session.model).baseUrl()));
             // the headers that carry a key count too: Azure's api-key is one, with no apiKey
             String credential = ListCommand.auth(session.provider, root.environment());
             out.println("  credential: " + (credential.equals("none") ? "none sent"

@@ -164,7 +164,7 @@ public final class RegistryAssembler {
         boolean authHeader = doc.authHeader() != null ? doc.authHeader()
                 : base != null && !ownCredential && doc.headers() == null ? base.authHeader()
                 : AuthHeaderDefault.sends(api, hasCredential, apiKey, headers);
-        URI baseUrl = doc.baseUrl() != null ? URI.create(doc.baseUrl())
+        URI baseUrl = doc.baseUrl() != null ? BaseUrlTemplate.toUri(doc.baseUrl())
                 : base == null ? null : base.baseUrl();
         ProviderSpec spec = new ProviderSpec(
                 doc.id(),

@@ -110,9 +110,11 @@ final class SemanticChecks {
             return; // the schema reports values that are not even http(s) URLs
         }
         String at = pointer + "/baseUrl";
+        // ${VAR} references are resolved per request; the rest must be a URL already
+        String written = BaseUrlTemplate.withPlaceholders(node.asText());
         URI uri;
         try {
-            uri = new URI(node.asText());
+            uri = new URI(written);
         } catch (URISyntaxException e) {
             error(at, map.valueAt(at), "is not a valid URL: " + e.getReason());
             return;

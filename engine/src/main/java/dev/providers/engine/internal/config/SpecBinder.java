@@ -93,7 +93,7 @@ final class SpecBinder {
                 d.id(),
                 d.name() == null ? d.id() : d.name(),
                 d.api(),
-                d.baseUrl() == null ? null : URI.create(d.baseUrl()),
+                d.baseUrl() == null ? null : BaseUrlTemplate.toUri(d.baseUrl()),
                 Boolean.TRUE.equals(d.reasoning()),
                 input,
                 cost(d.cost()),
