@@ -93,4 +93,32 @@ class BaseUrlTemplateTest {
         }
         assertEquals(0, server.requestCount());
     }
+
+    @Test
+    void theCloudflareCatalogEntryPutsTheAccountInThePathAndSendsItsToken() throws Exception {
+        String root = server.baseUrl().toString().replaceFirst("/v1$", "");
+        Files.writeString(dir.resolve("cloudflare-workers-ai.yaml"),
+                "id: cloudflare-workers-ai\nbaseUrl: " + root
+                        + "/client/v4/accounts/${CLOUDFLARE_ACCOUNT_ID}/ai/v1\n");
+        LoadResult loaded = ProviderLoader.create().load(dir);
+        assertEquals(List.of(), loaded.diagnostics().stream().map(Diagnostic::format).toList());
+        assertEquals("https://api.cloudflare.com/client/v4/accounts/${CLOUDFLARE_ACCOUNT_ID}"
+                + "/ai/v1", BaseUrlTemplate.display(ProviderLoader.create().builtinProviders()
+                        .get("cloudflare-workers-ai").baseUrl()));
+        server.enqueue(Response.sse(ProviderEngineTest.HELLO));
+        try (ProviderEngine engine = ProviderEngine.builder().registry(loaded.requireValid())
+                .environment(Map.of("CLOUDFLARE_ACCOUNT_ID", "0123abcd",
+                        "CLOUDFLARE_API_TOKEN", "cf-token-77")::get).maxRetries(0).build()) {
+            EngineTestKit.Recorder recorder = new EngineTestKit.Recorder();
+            AssistantMessage answer = recorder.await(engine.stream(ModelRef.of(
+                    "cloudflare-workers-ai", "@cf/meta/llama-3.3-70b-instruct-fp8-fast"),
+                    Context.ofUser("Hi"), StreamOptions.defaults(), recorder));
+            assertEquals(null, answer.errorMessage());
+        }
+        ScriptedServer.Request request = server.takeRequest();
+        assertEquals("/client/v4/accounts/0123abcd/ai/v1/chat/completions", request.path());
+        assertEquals("Bearer cf-token-77", request.headers().get("authorization"));
+        assertEquals(true, request.bodyText().contains("\"max_tokens\":8192"),
+                request.bodyText());
+    }
 }
