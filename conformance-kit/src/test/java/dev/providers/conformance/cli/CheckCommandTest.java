@@ -55,6 +55,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBareUpperCaseKeyIsShownByItsVariableWhenThatIsSet() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(Profile.OPENAI, KEY)) {
+            Map<String, String> env = env("team.yaml", "id: team\nbaseUrl: " + server.baseUrl()
+                    + "\napiKey: TEAM_KEY\nmodels: [{id: " + Profile.LITE_MODEL + "}]\n");
+            CliRun check = CliRun.run(env, "check", "--provider", "team");
+            assertEquals(0, check.exitCode(), check::all);
+            assertTrue(check.out().contains("\n  credential: apiKey: TEAM_KEY (read from the "
+                    + "environment, set)\n"), check::out);
+            assertFalse(check.all().contains(KEY), check::all);
+        }
+    }
+
+    @Test
     void noCredentialIsNoneSent() throws Exception {
         try (ReferenceServer server = ReferenceServer.start(Profile.OPENAI, null)) {
             Map<String, String> env = env("open.yaml", "id: open\nbaseUrl: "

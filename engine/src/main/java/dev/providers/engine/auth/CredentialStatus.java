@@ -49,7 +49,8 @@ public record CredentialStatus(String method, boolean ready, String detail) {
             Function<String, @Nullable String> environment, CredentialStore store,
             Clock clock) {
         boolean sent = provider.authHeader();
-        String unsent = sent ? "" : " (not sent as a key header: authHeader is false)";
+        String unsent = sent ? "" : " (no key header added: authHeader is false or the "
+                + "provider's headers carry the key)";
         AuthSpec auth = provider.auth();
         if (auth != null) {
             CredentialStatus status = auth(provider.id(), auth, environment, store, clock);
