@@ -2,7 +2,7 @@ package dev.providers.conformance.cli;
 
 import dev.providers.engine.ProviderException;
 import dev.providers.engine.StreamOptions;
-import dev.providers.engine.auth.CredentialStatus;
+import dev.providers.engine.internal.config.BaseUrlTemplate;
 import dev.providers.engine.json.MessageJson;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.Context;
@@ -47,11 +47,12 @@ final class CheckCommand implements Callable<Integer> {
             }
             out = session.redacted(out);
             err = session.redacted(err);
-            out.println("check " + session.model + " at " + session.engine.registry()
-                    .model(session.model).baseUrl());
-            CredentialStatus credential = session.engine.credentialStatus(
-                    session.provider.id());
-            out.println("  credential: " + Secrets.describe(credential));
+            out.println("check " + session.model + " at " + BaseUrlTemplate.display(
+                    session.engine.registry().model(session.model).baseUrl()));
+            // the headers that carry a key count too: Azure's api-key is one, with no apiKey
+            String credential = ListCommand.auth(session.provider, root.environment());
+            out.println("  credential: " + (credential.equals("none") ? "none sent"
+                    : credential));
             boolean ok = true;
             try {
                 List<String> served = session.servedModels();

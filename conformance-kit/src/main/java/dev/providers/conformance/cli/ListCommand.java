@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.auth.CredentialStatus;
 import dev.providers.engine.auth.CredentialStore;
 import dev.providers.engine.config.LoadResult;
+import dev.providers.engine.internal.config.BaseUrlTemplate;
 import dev.providers.engine.spec.InputKind;
 import dev.providers.engine.spec.ModelCost;
 import dev.providers.engine.spec.ModelSpec;
@@ -95,7 +96,8 @@ final class ListCommand implements Callable<Integer> {
                 line.append(" (").append(p.name()).append(')');
             }
             line.append("  ").append(p.api()).append("  ")
-                    .append(p.baseUrl() == null ? "(baseUrl per model)" : p.baseUrl());
+                    .append(p.baseUrl() == null ? "(baseUrl per model)"
+                            : BaseUrlTemplate.display(p.baseUrl()));
             if (!p.enabled()) {
                 line.append("  [disabled]");
                 disabled++;
@@ -117,7 +119,12 @@ final class ListCommand implements Callable<Integer> {
     }
 
     /** Returns the credential's status, then the headers and query values that carry secrets. */
-    private static String auth(ProviderSpec p, Map<String, String> env) {
+    /**
+     * Returns what carries a provider's credential, masked: the credential's status with the
+     * dialect's key header when that is not {@code Authorization}, then every header and query
+     * parameter (such as Azure's {@code api-key}); {@code none} when nothing does.
+     */
+    static String auth(ProviderSpec p, Map<String, String> env) {
         List<String> parts = new ArrayList<>();
         CredentialStatus status = CredentialStatus.of(p, env::get, store(env));
         if (!status.method().equals("none")) {
@@ -167,7 +174,7 @@ final class ListCommand implements Callable<Integer> {
                     .append('/').append(price(c.cacheWrite()));
         }
         if (m.baseUrl() != null) {
-            line.append(", baseUrl ").append(m.baseUrl());
+            line.append(", baseUrl ").append(BaseUrlTemplate.display(m.baseUrl()));
         }
         if (m.origin().isBuiltin()) {
             line.append("  [").append(m.origin().source()).append(']');
@@ -198,7 +205,8 @@ final class ListCommand implements Callable<Integer> {
                     .put("id", p.id())
                     .put("name", p.name())
                     .put("api", p.api())
-                    .put("baseUrl", p.baseUrl() == null ? null : p.baseUrl().toString())
+                    .put("baseUrl", p.baseUrl() == null ? null
+                            : BaseUrlTemplate.display(p.baseUrl()))
                     .put("enabled", p.enabled())
                     .put("source", p.origin().toString())
                     .put("overrides", Json.origin(p.overrides()));
@@ -225,7 +233,7 @@ final class ListCommand implements Callable<Integer> {
                         .put("maxTokens", m.maxTokens())
                         .put("source", m.origin().toString());
                 if (m.baseUrl() != null) {
-                    model.put("baseUrl", m.baseUrl().toString());
+                    model.put("baseUrl", BaseUrlTemplate.display(m.baseUrl()));
                 }
                 ArrayNode input = model.putArray("input");
                 for (InputKind kind : InputKind.values()) {

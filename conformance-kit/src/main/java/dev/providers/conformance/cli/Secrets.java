@@ -26,6 +26,12 @@ final class Secrets {
         if (secret == null) {
             return "none";
         }
+        String bare = secret.bareName();
+        if (bare != null) {
+            String value = environment.get(bare);
+            return value == null || value.isEmpty() ? "literal (hidden)"
+                    : bare + " (read from the environment, set)";
+        }
         if (secret.envNames().isEmpty()) {
             return "literal (hidden)";
         }

@@ -49,7 +49,8 @@ public record CredentialStatus(String method, boolean ready, String detail) {
             Function<String, @Nullable String> environment, CredentialStore store,
             Clock clock) {
         boolean sent = provider.authHeader();
-        String unsent = sent ? "" : " (not sent: authHeader is not true)";
+        String unsent = sent ? "" : " (no key header added: authHeader is false or the "
+                + "provider's headers carry the key)";
         AuthSpec auth = provider.auth();
         if (auth != null) {
             CredentialStatus status = auth(provider.id(), auth, environment, store, clock);
@@ -164,6 +165,12 @@ public record CredentialStatus(String method, boolean ready, String detail) {
     /** Returns e.g. {@code ${KEY} (set)}, {@code ${KEY} (not set)} or {@code literal (hidden)}. */
     private static String describe(SecretRef ref,
             Function<String, @Nullable String> environment) {
+        String bare = ref.bareName();
+        if (bare != null) {
+            String value = environment.apply(bare);
+            return value == null || value.isEmpty() ? "literal (hidden)"
+                    : bare + " (read from the environment, set)";
+        }
         if (ref.envNames().isEmpty()) {
             return "literal (hidden)";
         }

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param apiKey the API key, or null when none is declared
  * @param apiKeys several API keys used in turn (empty when none are declared)
  * @param auth where the credential comes from when it is not a fixed key, or null
- * @param authHeader whether to send the credential the way the dialect sends keys
+ * @param authHeader whether to send the credential the way the dialect sends keys: the file's
+ *     {@code authHeader}, or when it says nothing, whether there is a credential that the
+ *     provider's own headers do not already carry (a dialect key header or the key's variable)
  * @param headers extra headers for every request
  * @param queryParams query parameters for every request
  * @param enabled whether the provider accepts requests

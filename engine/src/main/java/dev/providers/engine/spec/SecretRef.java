@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,18 +15,29 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The value never appears in {@link #toString()}, in exceptions or in any output: only the
  * names of the environment variables it references may be shown. {@code $${} writes a literal
- * {@code ${}; a {@code $} that is not followed by {@code {} is literal.
+ * {@code ${}; a {@code $} that is not followed by {@code {} is literal. A value read with
+ * {@link #readingBareName()} that is a bare upper-case name ({@code MY_API_KEY}) is read as pi
+ * reads it: the variable's value when it is set at request time, else the name itself.
  *
  * <p>Thread-safety: immutable.
  */
 public final class SecretRef {
 
+    /** What pi reads as the name of an environment variable. */
+    private static final Pattern BARE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+
     private final String template;
     private final List<Part> parts;
+    private final boolean bare;
 
     private SecretRef(String template, List<Part> parts) {
+        this(template, parts, false);
+    }
+
+    private SecretRef(String template, List<Part> parts, boolean bare) {
         this.template = template;
         this.parts = parts;
+        this.bare = bare;
     }
 
     /**
@@ -84,7 +96,32 @@ public final class SecretRef {
         return new SecretRef(value.replace("${", "$${"), List.of(new Part(value, false)));
     }
 
-    /** Returns the names of the environment variables this value references, in order. */
+    /**
+     * Returns this value as pi reads {@code apiKey} and header values: when it is a bare
+     * upper-case name (matching {@code [A-Z][A-Z0-9_]*}), a value that is the environment
+     * variable of that name when it is set and not empty at request time, else the name as a
+     * literal; any other value unchanged.
+     */
+    public SecretRef readingBareName() {
+        if (bare || parts.size() != 1 || parts.get(0).reference
+                || !BARE_NAME.matcher(parts.get(0).text).matches()) {
+            return this;
+        }
+        return new SecretRef(template, parts, true);
+    }
+
+    /**
+     * Returns the variable name a bare upper-case value may be read from (see
+     * {@link #readingBareName()}), or null when this value is not one.
+     */
+    public @Nullable String bareName() {
+        return bare ? parts.get(0).text : null;
+    }
+
+    /**
+     * Returns the names of the environment variables this value references, in order; the name
+     * of a bare value is not among them, since it need not be set.
+     */
     public Set<String> envNames() {
         Set<String> names = new LinkedHashSet<>();
         for (Part part : parts) {
@@ -110,7 +147,8 @@ public final class SecretRef {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (!part.reference) {
-                out.append(part.text);
+                String named = bare ? environment.apply(part.text) : null;
+                out.append(named == null || named.isEmpty() ? part.text : named);
                 continue;
             }
             String value = environment.apply(part.text);
@@ -136,12 +174,13 @@ public final class SecretRef {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof SecretRef other && template.equals(other.template);
+        return o instanceof SecretRef other && template.equals(other.template)
+                && bare == other.bare;
     }
 
     @Override
     public int hashCode() {
-        return template.hashCode();
+        return template.hashCode() * 31 + (bare ? 1 : 0);
     }
 
     /** Returns {@code SecretRef[<redacted form>]}; never the value. */

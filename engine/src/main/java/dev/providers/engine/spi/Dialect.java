@@ -38,8 +38,8 @@ public interface Dialect {
     DialectModel bind(ResolvedModel model);
 
     /**
-     * Returns the headers that carry an API key (sent when the provider sets
-     * {@code authHeader: true}); the default is {@code Authorization: Bearer <key>}.
+     * Returns the headers that carry an API key (sent when a provider has a credential, unless
+     * it sets {@code authHeader: false}); the default is {@code Authorization: Bearer <key>}.
      */
     default Map<String, String> authHeaders(String apiKey) {
         return Map.of("Authorization", "Bearer " + apiKey);

@@ -213,11 +213,11 @@ class AuthFilesTest {
     @Test
     void aCredentialThatIsNeverSentIsAWarning() {
         write(dir, "quiet.yaml", "id: quiet\nbaseUrl: https://h.example.com/v1\n"
-                + "auth:\n  type: prompt\n" + MODELS);
+                + "authHeader: false\nauth:\n  type: prompt\n" + MODELS);
         List<String> found = LOADER.load(dir).diagnostics().stream().map(Diagnostic::format)
                 .toList();
-        assertEquals(List.of(dir.resolve("quiet.yaml") + ":3:1: warning: /auth: auth is never "
-                + "sent because authHeader is not true; set 'authHeader: true'"), found);
+        assertEquals(List.of(dir.resolve("quiet.yaml") + ":4:1: warning: /auth: auth is never "
+                + "sent because authHeader is false; drop 'authHeader: false'"), found);
     }
 
     @Test

@@ -42,7 +42,7 @@ class BuiltinCatalogTest {
         for (String id : List.of("ollama", "vllm", "llama-cpp", "lm-studio", "localai", "tgi",
                 "jan", "openai", "deepseek", "groq", "openrouter", "mistral", "together", "xai",
                 "azure-openai", "litellm", "text-generation-webui", "sglang", "cerebras",
-                "fireworks", "gemini-openai")) {
+                "fireworks", "gemini-openai", "cloudflare-workers-ai")) {
             assertTrue(ids.contains(id), id);
         }
     }

@@ -156,14 +156,14 @@ class OverrideRulesTest {
         write(dir, "nokey.yaml", "id: nokey\nbaseUrl: http://x:1/v1\nauthHeader: true\n"
                 + "models: [{id: m}]\n");
         write(dir, "unsent.yaml", "id: unsent\nbaseUrl: http://x:1/v1\napiKey: ${K}\n"
-                + "models: [{id: m}]\n");
+                + "authHeader: false\nmodels: [{id: m}]\n");
         LoadResult result = LOADER.load(dir);
         assertEquals(List.of(
                 dir.resolve("nokey.yaml") + ":3:1: error: /authHeader: authHeader is true but no "
                         + "apiKey, apiKeys or auth is set",
                 dir.resolve("unsent.yaml") + ":3:1: warning: /apiKey: apiKey is never sent "
-                        + "because authHeader is not true; set 'authHeader: true' or pass the "
-                        + "key in headers"),
+                        + "because authHeader is false and no header carries it; drop "
+                        + "'authHeader: false' or pass the key in headers"),
                 result.diagnostics().stream().map(Diagnostic::format).toList());
         assertFalse(result.registry().provider("nokey").isPresent());
         assertTrue(result.registry().provider("unsent").isPresent());

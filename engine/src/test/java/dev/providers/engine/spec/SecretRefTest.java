@@ -56,4 +56,24 @@ class SecretRefTest {
         assertEquals("***${KEY}", SecretRef.parse("Bearer ${KEY}").redacted());
         assertFalse(SecretRef.parse("x-${KEY}").toString().contains("x-"));
     }
+
+    @Test
+    void aBareUpperCaseNameIsReadFromItsVariableWhenSetElseLiteral() {
+        SecretRef bare = SecretRef.parse("KEY").readingBareName();
+        assertEquals("KEY", bare.bareName());
+        assertEquals("sk-live-123", bare.resolve(ENV::get));
+        SecretRef unset = SecretRef.parse("MY_API_KEY").readingBareName();
+        assertEquals("MY_API_KEY", unset.resolve(ENV::get));
+        assertEquals("MY_API_KEY", unset.resolve(Map.of("MY_API_KEY", "")::get));
+        assertEquals(Set.of(), unset.envNames(), "a bare name need not be set");
+        assertEquals("SecretRef[***]", bare.toString());
+        // without readingBareName, and for anything but a bare upper-case name, it is literal
+        assertEquals("KEY", SecretRef.parse("KEY").resolve(ENV::get));
+        for (String literal : new String[] {"key", "Key", "sk-KEY", "KEY-2", "_KEY", "1KEY"}) {
+            SecretRef ref = SecretRef.parse(literal).readingBareName();
+            assertEquals(null, ref.bareName(), literal);
+            assertEquals(literal, ref.resolve(Map.of(literal, "x")::get));
+        }
+        assertFalse(bare.equals(SecretRef.parse("KEY")));
+    }
 }

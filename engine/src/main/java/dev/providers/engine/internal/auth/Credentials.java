@@ -89,7 +89,7 @@ public final class Credentials implements AutoCloseable {
     /**
      * Returns where a provider's requests get their credential, or null when they carry its
      * {@code apiKey} (or nothing) as before: no {@code apiKeys}, no {@code auth}, or
-     * {@code authHeader} not set.
+     * {@code authHeader} false.
      */
     public @Nullable CredentialSource source(ProviderSpec provider) {
         if (!provider.authHeader() || (provider.apiKeys().isEmpty() && provider.auth() == null)) {

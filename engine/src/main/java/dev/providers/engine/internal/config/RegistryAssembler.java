@@ -149,14 +149,22 @@ public final class RegistryAssembler {
         boolean ownCredential = doc.apiKey() != null || doc.apiKeys() != null
                 || doc.auth() != null;
         ProviderSpec inherited = ownCredential ? null : base;
-        SecretRef apiKey = ownCredential ? doc.apiKey() : base == null ? null : base.apiKey();
-        List<SecretRef> apiKeys = doc.apiKeys() != null ? doc.apiKeys()
+        SecretRef apiKey = ownCredential ? bare(doc.apiKey()) : base == null ? null
+                : base.apiKey();
+        List<SecretRef> apiKeys = doc.apiKeys() != null
+                ? doc.apiKeys().stream().map(SecretRef::readingBareName).toList()
                 : inherited == null ? List.of() : inherited.apiKeys();
         AuthSpec auth = doc.auth() != null ? AuthBinder.bind(doc.auth())
                 : inherited == null ? null : inherited.auth();
+        Map<String, SecretRef> headers = Headers.overlay(base == null ? Map.of()
+                : base.headers(), SpecBinder.readingBareNames(doc.headers()));
+        boolean hasCredential = apiKey != null || !apiKeys.isEmpty() || auth != null;
+        // authHeader left out: an override that changes neither credential nor headers keeps
+        // the built-in's; otherwise a credential is sent unless the headers carry it already
         boolean authHeader = doc.authHeader() != null ? doc.authHeader()
-                : base != null && base.authHeader();
-        URI baseUrl = doc.baseUrl() != null ? URI.create(doc.baseUrl())
+                : base != null && !ownCredential && doc.headers() == null ? base.authHeader()
+                : AuthHeaderDefault.sends(api, hasCredential, apiKey, headers);
+        URI baseUrl = doc.baseUrl() != null ? BaseUrlTemplate.toUri(doc.baseUrl())
                 : base == null ? null : base.baseUrl();
         ProviderSpec spec = new ProviderSpec(
                 doc.id(),
@@ -167,7 +175,7 @@ public final class RegistryAssembler {
                 apiKeys,
                 auth,
                 authHeader,
-                Headers.overlay(base == null ? Map.of() : base.headers(), doc.headers()),
+                headers,
                 merge(base == null ? Map.of() : base.queryParams(), doc.queryParams()),
                 doc.enabled() != null ? doc.enabled() : base == null || base.enabled(),
                 base == null ? transport(doc) : base.transport().overlay(transport(doc)),
@@ -191,23 +199,28 @@ public final class RegistryAssembler {
             error(problems, file, at, "authHeader is true but no apiKey, apiKeys or auth is set");
             return null;
         }
-        if (apiKey != null && !authHeader && doc.apiKey() != null) {
+        if (Boolean.FALSE.equals(doc.authHeader()) && doc.apiKey() != null
+                && !AuthHeaderDefault.carried(api, apiKey, headers)) {
             Origin key = file.sourceMap().keyAt("/apiKey");
             problems.add(Diagnostic.warning(key.source(), key.line(), key.column(), "/apiKey",
-                    "apiKey is never sent because authHeader is not true; set 'authHeader: "
-                            + "true' or pass the key in headers"));
+                    "apiKey is never sent because authHeader is false and no header carries "
+                            + "it; drop 'authHeader: false' or pass the key in headers"));
         }
         for (String declared : List.of("apiKeys", "auth")) {
             boolean present = declared.equals("auth") ? doc.auth() != null
                     : doc.apiKeys() != null;
-            if (present && !authHeader) {
+            if (present && Boolean.FALSE.equals(doc.authHeader())) {
                 Origin key = file.sourceMap().keyAt("/" + declared);
                 problems.add(Diagnostic.warning(key.source(), key.line(), key.column(),
-                        "/" + declared, declared + " is never sent because authHeader is not "
-                                + "true; set 'authHeader: true'"));
+                        "/" + declared, declared + " is never sent because authHeader is "
+                                + "false; drop 'authHeader: false'"));
             }
         }
         return spec;
+    }
+
+    private static @Nullable SecretRef bare(@Nullable SecretRef value) {
+        return value == null ? null : value.readingBareName();
     }
 
     private static TransportSettings transport(ProviderDocument doc) {

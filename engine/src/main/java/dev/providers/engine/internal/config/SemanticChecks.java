@@ -22,13 +22,19 @@ import java.util.regex.Pattern;
  * {@link DialectChecks}.
  *
  * <p>Runs on every composed tree, valid or not, so that one run reports every problem; values of
- * the wrong type are left to the schema's errors. Messages name keys, never secret values.
+ * the wrong type are left to the schema's errors. Messages name keys, never secret values (a
+ * bare upper-case value is named: pi's rule reads it as a variable's name).
  */
 final class SemanticChecks {
 
     /** The schema's own baseUrl pattern, which means the same in Java as in ECMA-262. */
     private static final Pattern BASE_URL = Pattern.compile(SchemaCatalog.get()
             .document(SchemaCatalog.PROVIDER_SCHEMA).at("/$defs/baseUrl/pattern").asText());
+
+    /** Endpoints the dialects append to the base URL, longest first. */
+    private static final List<String> ENDPOINT_SUFFIXES = List.of("/chat/completions",
+            "/completions", "/responses", "/messages", ":streamGenerateContent",
+            ":generateContent");
 
     private final SourceMap map;
     private final List<Diagnostic> out;
@@ -47,8 +53,17 @@ final class SemanticChecks {
         checkFileName(root, fileName);
         checkBaseUrl(root, "");
         checkSecret(root.get("apiKey"), "/apiKey");
+        checkBareName(root.get("apiKey"), "/apiKey", "apiKey");
+        JsonNode apiKeys = root.get("apiKeys");
+        if (apiKeys != null && apiKeys.isArray()) {
+            for (int i = 0; i < apiKeys.size(); i++) {
+                checkBareName(apiKeys.get(i), SourceMap.child("/apiKeys", i),
+                        "apiKeys #" + (i + 1));
+            }
+        }
         AuthChecks.check(root, map, out);
         checkSecrets(root.get("headers"), "/headers");
+        checkBareNames(root.get("headers"), "/headers");
         checkSecrets(root.get("queryParams"), "/queryParams");
         JsonNode models = root.get("models");
         if (models == null || !models.isArray()) {
@@ -71,6 +86,7 @@ final class SemanticChecks {
             }
             checkBaseUrl(model, pointer);
             checkSecrets(model.get("headers"), pointer + "/headers");
+            checkBareNames(model.get("headers"), pointer + "/headers");
             checkModelWarnings(model, pointer);
         }
     }
@@ -94,9 +110,11 @@ final class SemanticChecks {
             return; // the schema reports values that are not even http(s) URLs
         }
         String at = pointer + "/baseUrl";
+        // ${VAR} references are resolved per request; the rest must be a URL already
+        String written = BaseUrlTemplate.withPlaceholders(node.asText());
         URI uri;
         try {
-            uri = new URI(node.asText());
+            uri = new URI(written);
         } catch (URISyntaxException e) {
             error(at, map.valueAt(at), "is not a valid URL: " + e.getReason());
             return;
@@ -111,6 +129,29 @@ final class SemanticChecks {
                     + "headers, which are never printed");
         } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             error(at, map.valueAt(at), "must not carry a query or fragment; use queryParams");
+        } else {
+            checkEndpointSuffix(node.asText(), at);
+        }
+    }
+
+    /**
+     * Warns about a base URL that already ends in an endpoint the dialects append (copied from
+     * a curl example), naming the base URL to use instead.
+     */
+    private void checkEndpointSuffix(String baseUrl, String at) {
+        String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        for (String suffix : ENDPOINT_SUFFIXES) {
+            if (!url.endsWith(suffix)) {
+                continue;
+            }
+            String base = url.substring(0, url.length() - suffix.length());
+            int models = base.lastIndexOf("/models/");
+            if (suffix.startsWith(":") && models >= 0) {
+                base = base.substring(0, models); // Gemini's .../models/{model}:stream...
+            }
+            warn(at, map.valueAt(at), "baseUrl ends in " + suffix + "; the engine appends "
+                    + "that itself: use " + base);
+            return;
         }
     }
 
@@ -133,6 +174,39 @@ final class SemanticChecks {
         } catch (IllegalArgumentException e) {
             error(pointer, map.valueAt(pointer), e.getMessage());
         }
+    }
+
+    private void checkBareNames(JsonNode headers, String pointer) {
+        if (headers == null || !headers.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            checkBareName(e.getValue(), SourceMap.child(pointer, e.getKey()),
+                    "header " + e.getKey());
+        }
+    }
+
+    /**
+     * Warns that a bare upper-case value is read from the environment variable it names, as pi
+     * reads it; such a value is a variable's name by pi's rule, so naming it shows no secret.
+     */
+    private void checkBareName(JsonNode value, String pointer, String what) {
+        if (value == null || !value.isTextual()) {
+            return;
+        }
+        String name;
+        try {
+            name = SecretRef.parse(value.asText()).readingBareName().bareName();
+        } catch (IllegalArgumentException malformed) {
+            return; // reported by checkSecret
+        }
+        if (name == null) {
+            return;
+        }
+        warn(pointer, map.valueAt(pointer), what + " " + name + " is read from the environment "
+                + "variable " + name + " when that is set (as pi does), else sent as written; "
+                + "write ${" + name + "} to say so");
     }
 
     private void checkModelWarnings(JsonNode model, String pointer) {

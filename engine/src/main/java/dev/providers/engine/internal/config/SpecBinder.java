@@ -93,16 +93,26 @@ final class SpecBinder {
                 d.id(),
                 d.name() == null ? d.id() : d.name(),
                 d.api(),
-                d.baseUrl() == null ? null : URI.create(d.baseUrl()),
+                d.baseUrl() == null ? null : BaseUrlTemplate.toUri(d.baseUrl()),
                 Boolean.TRUE.equals(d.reasoning()),
                 input,
                 cost(d.cost()),
                 d.contextWindow(),
                 d.maxTokens(),
-                d.headers() == null ? Map.of() : d.headers(),
+                readingBareNames(d.headers()),
                 thinkingLevels(d.thinkingLevelMap()),
                 compat(d.compat(), pointer + "/compat", map),
                 map.valueAt(pointer));
+    }
+
+    /** Returns header values read as pi reads them (see {@link SecretRef#readingBareName()}). */
+    static Map<String, SecretRef> readingBareNames(@Nullable Map<String, SecretRef> headers) {
+        if (headers == null) {
+            return Map.of();
+        }
+        Map<String, SecretRef> read = new LinkedHashMap<>();
+        headers.forEach((name, value) -> read.put(name, value.readingBareName()));
+        return Collections.unmodifiableMap(read);
     }
 
     static CompatSettings compat(@Nullable JsonNode compat, String pointer, SourceMap map) {

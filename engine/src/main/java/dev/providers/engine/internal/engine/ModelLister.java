@@ -9,6 +9,7 @@ import dev.providers.engine.internal.errors.HttpErrors;
 import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.http.BodyTooLargeException;
 import dev.providers.engine.internal.http.HttpTransport;
+import dev.providers.engine.internal.http.LoopbackHint;
 import dev.providers.engine.internal.http.SmallResponse;
 import dev.providers.engine.message.ErrorKind;
 import dev.providers.engine.spec.ProviderSpec;
@@ -219,7 +220,8 @@ public final class ModelLister {
         String message;
         if (cause instanceof ConnectException) {
             kind = ErrorKind.NETWORK;
-            message = "cannot connect to " + target + " (" + cause.getMessage() + ")";
+            message = "cannot connect to " + target + " (" + cause.getMessage() + ")"
+                    + LoopbackHint.forConnectFailure(uri);
         } else if (cause instanceof SocketTimeoutException) {
             kind = ErrorKind.TIMEOUT;
             message = "the models list from " + target + " did not arrive in full: "

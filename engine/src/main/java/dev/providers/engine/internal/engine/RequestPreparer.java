@@ -1,6 +1,7 @@
 package dev.providers.engine.internal.engine;
 
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.config.BaseUrlTemplate;
 import dev.providers.engine.internal.errors.OverflowDetector;
 import dev.providers.engine.internal.errors.Redactor;
 import dev.providers.engine.internal.errors.RetryPolicy;
@@ -111,7 +112,8 @@ public final class RequestPreparer {
                 first(provider.maxRetryDelay(), defaults.maxRetryDelay()));
         URI uri;
         URI maskedUri;
-        if (model.provider().queryParams().isEmpty() && encoded.query().isEmpty()) {
+        if (model.provider().queryParams().isEmpty() && encoded.query().isEmpty()
+                && !BaseUrlTemplate.isTemplate(model.baseUrl())) {
             uri = endpoints.computeIfAbsent(List.of(model.baseUrl(), encoded.path()),
                     key -> endpoint(model.baseUrl(), model.provider(), encoded.path(), Map.of(),
                             false));
@@ -283,7 +285,11 @@ public final class RequestPreparer {
 
     private URI endpoint(URI baseUrl, ProviderSpec provider, String path,
             Map<String, String> dialectQuery, boolean mask) {
-        String base = baseUrl.toString();
+        // a ${VAR} in the base URL is resolved per request, like a secret
+        String base = BaseUrlTemplate.resolve(baseUrl, name -> {
+            String v = environment.apply(name);
+            return v == null || v.isEmpty() ? null : v;
+        }).toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }

@@ -409,7 +409,8 @@ public final class StreamExchange {
             return "cannot resolve host " + request.uri().getHost();
         }
         if (e instanceof ConnectException) {
-            return "cannot connect to " + target + " (" + e.getMessage() + ")";
+            return "cannot connect to " + target + " (" + e.getMessage() + ")"
+                    + LoopbackHint.forConnectFailure(request.uri());
         }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e.getClass().getSimpleName() + " talking to " + target + ": " + text;
