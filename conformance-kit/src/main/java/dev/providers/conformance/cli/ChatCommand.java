@@ -14,6 +14,7 @@ import dev.providers.engine.message.UserMessage;
 import dev.providers.engine.spec.ThinkingLevel;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +134,8 @@ final class ChatCommand implements Callable<Integer> {
             if (format == OutputFormat.JSON) {
                 out.println(MessageJson.message(message));
             } else {
-                summary(message, err);
+                summary(message, err, session.engine.registry().model(session.model)
+                        .baseUrl());
             }
             out.flush();
             return message.stopReason().isNormal() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -188,10 +190,11 @@ final class ChatCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private static void summary(AssistantMessage m, PrintWriter err) {
+    private static void summary(AssistantMessage m, PrintWriter err, URI baseUrl) {
         if (m.stopReason() == StopReason.ERROR || m.stopReason() == StopReason.ABORTED) {
             err.println("\nerror (" + m.errorKind().name().toLowerCase(Locale.ROOT) + "): "
                     + m.errorMessage());
+            BaseUrlHint.of(m.errorKind(), baseUrl).ifPresent(err::println);
             return;
         }
         err.printf("%n(%s · %d in + %d out tokens · $%.6f)%n", MessageJson.stopReason(

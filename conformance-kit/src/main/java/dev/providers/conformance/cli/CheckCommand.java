@@ -78,6 +78,10 @@ final class CheckCommand implements Callable<Integer> {
                         + answer.usage().output() + " out tokens");
             } else {
                 out.println("  chat: " + kind(answer.errorKind()) + ": " + answer.errorMessage());
+                PrintWriter report = out;
+                BaseUrlHint.of(answer.errorKind(), session.engine.registry()
+                        .model(session.model).baseUrl()).ifPresent(hint -> report.println("  "
+                                + hint));
                 ok = false;
             }
             out.println(ok ? "verdict: OK" : "verdict: FAILED");

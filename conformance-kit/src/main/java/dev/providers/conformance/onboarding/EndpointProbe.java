@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -260,6 +261,41 @@ public final class EndpointProbe {
             }
         }
         return kind;
+    }
+
+    /** The longest the "did you mean" probe of a 404 may take. */
+    private static final Duration HINT_BUDGET = Duration.ofSeconds(10);
+
+    /**
+     * Returns a base URL near {@code baseUrl} that answers a model list (the base paths
+     * {@code init} tries: {@code /v1} added, an endpoint path removed), for the "did you mean"
+     * of a request answered 404; empty when none other does, or {@code baseUrl} is not a plain
+     * http(s) URL. Asks without a key, within a few seconds.
+     */
+    public static Optional<URI> nearbyBaseUrl(URI baseUrl) {
+        URI url;
+        try {
+            url = clean(baseUrl);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String given = trimSlash(url.toString());
+        try (ProbeClient client = new ProbeClient(Clock.systemUTC(), HINT_BUDGET)) {
+            for (URI base : candidates(url)) {
+                if (!client.hasTime()) {
+                    break;
+                }
+                if (trimSlash(base.toString()).equals(given)) {
+                    continue;
+                }
+                JsonNode json = client.get(child(base, "/models"),
+                        Map.of("anthropic-version", ANTHROPIC_VERSION)).json();
+                if (json != null && !ModelMetadata.ids(json).isEmpty()) {
+                    return Optional.of(base);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns the base paths to try, in order. */
