@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code conformance --provider ID …}: prepares the target, validates the provider files and the
  * model, runs the suite, writes the reports and prints the summary and any suggested compat
- * settings, or with {@code --fix} applies them ({@link FixAction}). Exit status: 0 when every test passed or was skipped, 1 on a failure, 2 on invalid
- * provider files, an unknown provider or model, or bad arguments.
+ * settings, or with {@code --fix} applies them ({@link FixAction}). Exit status: 0 when every
+ * test passed or was skipped, 1 on a failure, 2 on invalid provider files, an unknown provider
+ * or model, or bad arguments.
  */
 final class SuiteAction {
 
