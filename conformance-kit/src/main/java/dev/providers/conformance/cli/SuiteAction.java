@@ -14,6 +14,7 @@ import dev.providers.engine.registry.ProviderRegistry;
 import dev.providers.engine.spec.ProviderSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code conformance --provider ID …}: prepares the target, validates the provider files and the
  * model, runs the suite, writes the reports and prints the summary and any suggested compat
- * settings. Exit status: 0 when every test passed or was skipped, 1 on a failure, 2 on invalid
- * provider files, an unknown provider or model, or bad arguments.
+ * settings, or with {@code --fix} applies them ({@link FixAction}). Exit status: 0 when every
+ * test passed or was skipped, 1 on a failure, 2 on invalid provider files, an unknown provider
+ * or model, or bad arguments.
  */
 final class SuiteAction {
 
@@ -40,7 +42,8 @@ final class SuiteAction {
         TargetPreparer preparer;
         try {
             requested = options.toRun(environment);
-            preparer = preparation.preparer(requested, out);
+            preparer = preparation.preparer(requested,
+                    options.fix ? options.explicitProvidersDir(environment) : null, out);
         } catch (IllegalArgumentException e) {
             err.println(LABEL + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -62,7 +65,7 @@ final class SuiteAction {
             RedactingWriter redactedOut = new RedactingWriter(out, redactor);
             RedactingWriter redactedErr = new RedactingWriter(err, redactor);
             try {
-                return launch(run, new PrintWriter(redactedOut, true),
+                return launch(run, options, environment, new PrintWriter(redactedOut, true),
                         new PrintWriter(redactedErr, true));
             } finally {
                 closeQuietly(redactedOut);
@@ -73,7 +76,8 @@ final class SuiteAction {
         }
     }
 
-    private int launch(SuiteRun run, PrintWriter out, PrintWriter err) {
+    private int launch(SuiteRun run, SuiteOptions options, Map<String, String> environment,
+            PrintWriter out, PrintWriter err) {
         SuiteResult result = executor.execute(run, out);
         try {
             Reports.write(result, run.reportDir());
@@ -83,10 +87,18 @@ final class SuiteAction {
         }
         out.println();
         out.println(result.summary() + "; reports in " + run.reportDir());
+        if (options.fix) {
+            Path runDirectory = run.providersDir();
+            Path directory = runDirectory != null ? runDirectory
+                    : options.fixDirectory(environment);
+            return new FixAction(executor, options.registry.extensions, environment)
+                    .run(run, result, directory, out, err);
+        }
         Optional<String> snippet = Reports.compatSnippet(result);
         snippet.ifPresent(yaml -> {
             out.println();
-            out.println("Suggested compat settings (printed, never applied):");
+            out.println("Suggested compat settings (printed, not applied; --fix applies "
+                    + "them):");
             out.print(yaml);
         });
         out.flush();

@@ -69,6 +69,12 @@ final class SuiteOptions {
                     + "(default: 300000).")
     @Nullable Integer maxOverflowTokens;
 
+    @Option(names = "--fix",
+            description = "Apply the compat settings the run suggests to the provider's file "
+                    + "(a new override file for a built-in), re-run what failed and print the "
+                    + "diff; exit 0 when it all passes then.")
+    boolean fix;
+
     @Option(names = "--handoff-model", paramLabel = "PROVIDER/MODEL",
             description = "A second model for the cross-provider handoff test.")
     @Nullable String handoffModel;
@@ -118,6 +124,18 @@ final class SuiteOptions {
                 throw new TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /** Returns the providers directory the user named, or null when it is the default. */
+    @Nullable Path explicitProvidersDir(Map<String, String> environment) {
+        ProvidersDirectory directory = ProvidersDirectory.resolve(registry.providersDir,
+                environment);
+        return directory.explicit() ? directory.path() : null;
+    }
+
+    /** Returns the providers directory {@code --fix} writes to when the run has none. */
+    Path fixDirectory(Map<String, String> environment) {
+        return ProvidersDirectory.resolve(registry.providersDir, environment).path();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.providers.conformance.launch.SuiteRun;
 import dev.providers.conformance.launch.TargetPreparer;
 import dev.providers.conformance.reference.Profile;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -48,9 +49,13 @@ final class TargetPreparation {
     /**
      * Returns the preparer for the run the user asked for.
      *
+     * @param demoDirectory where a demo provider's file is written and kept (for
+     *     {@code --fix}), or null for a temporary directory
+     *
      * @throws IllegalArgumentException when the requested target cannot be prepared
      */
-    TargetPreparer preparer(SuiteRun requested, PrintWriter progress) {
+    TargetPreparer preparer(SuiteRun requested, @Nullable Path demoDirectory,
+            PrintWriter progress) {
         if (containerModel != null && container == null) {
             throw new IllegalArgumentException("--container-model needs --container");
         }
@@ -81,7 +86,7 @@ final class TargetPreparation {
                         + profile.api() + "; --provider " + requested.provider() + " speaks "
                         + demo.api());
             }
-            return new DemoPreparer(profile, demoFixed, progress);
+            return new DemoPreparer(profile, demoFixed, demoDirectory, progress);
         }
         if (demoProfile != null || demoFixed) {
             throw new IllegalArgumentException("--demo-profile and --demo-fixed need "

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the suggested compat settings as a YAML snippet to paste into the provider file. It is
- * printed, never applied: the kit does not guess quirks into a user's file (house rule 15).
+ * printed, not applied: the kit does not guess quirks into a user's file (house rule 15) unless
+ * the user asks with {@code --fix}.
  * When two tests suggest different values for one key, the later one is kept as a comment, so
  * that the snippet stays valid YAML and the user sees the conflict.
  */
@@ -27,9 +28,9 @@ final class CompatYaml {
                 .append(result.provider()).append(result.model() == null ? "" : "/"
                         + result.model()).append(" on ")
                 .append(MarkdownReport.DATE.format(result.startedAt())).append(".\n")
-                .append("# Printed, never applied: review them, then paste them into the ")
+                .append("# Printed, not applied: review them, then paste them into the ")
                 .append("provider's file\n# (or under the model's compat to limit them to ")
-                .append("that model).\n")
+                .append("that model), or let `conformance --fix` apply them.\n")
                 .append("compat:\n");
         Set<String> keys = new HashSet<>();
         for (CompatSuggestions.Suggestion s : suggestions) {

@@ -123,7 +123,8 @@ final class MarkdownReport {
             md.append("None: no test suggested a compat setting.\n\n");
             return;
         }
-        md.append("Printed, never applied; also in [suggested-compat.yaml]")
+        md.append("Printed, not applied (`--fix` applies them); also in "
+                + "[suggested-compat.yaml]")
                 .append("(suggested-compat.yaml).\n\n```yaml\n").append(yaml).append("```\n\n");
     }
 

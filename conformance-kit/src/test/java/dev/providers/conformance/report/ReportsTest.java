@@ -147,7 +147,7 @@ class ReportsTest {
         List<String> lines = yaml.lines().toList();
         assertTrue(lines.get(0).startsWith("# Compat settings suggested by the conformance run "
                 + "of my-llm/Qwen/Qwen3-8B on 2025-03-01 10:15:30 UTC"), yaml);
-        assertTrue(yaml.contains("# Printed, never applied"), yaml);
+        assertTrue(yaml.contains("# Printed, not applied"), yaml);
         int compat = lines.indexOf("compat:");
         assertEquals(List.of(
                 "  supportsToolChoice: false  # suggested by P04",
