@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,9 @@ final class ChatCommand implements Callable<Integer> {
             + "response bytes on stderr.")
     private boolean wire;
 
+    /** How long {@code --wire} waits for the connection's end line after the answer. */
+    private static final Duration WIRE_END_WAIT = Duration.ofSeconds(2);
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
@@ -123,14 +127,18 @@ final class ChatCommand implements Callable<Integer> {
             }
             out = session.redacted(out);
             err = session.redacted(err);
-            if (wire) {
-                options = options.toBuilder().wireObserver(new WirePrinter(err)).build();
+            WirePrinter wirePrinter = wire ? new WirePrinter(err) : null;
+            if (wirePrinter != null) {
+                options = options.toBuilder().wireObserver(wirePrinter).build();
             }
             StreamListener printer = format == OutputFormat.JSON ? new JsonPrinter(out)
                     : new TextPrinter(out, err);
             StreamHandle handle = session.engine.stream(session.model, context, options,
                     printer);
             AssistantMessage message = handle.result().get(30, TimeUnit.MINUTES);
+            if (wirePrinter != null) {
+                wirePrinter.awaitEnds(WIRE_END_WAIT); // the connection's end line comes last
+            }
             if (format == OutputFormat.JSON) {
                 out.println(MessageJson.message(message));
             } else {

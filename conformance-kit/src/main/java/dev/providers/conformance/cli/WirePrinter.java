@@ -8,9 +8,11 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code chat --wire}: prints each attempt's request (the engine has masked its secrets) with
@@ -18,20 +20,38 @@ import java.util.Map;
  * the attempt ended. The body is decoded as UTF-8 across reads, so a character split between
  * two reads prints whole. The writer it is given redacts secrets a server echoes.
  *
- * <p>Thread-safety: the engine calls an observer in order, one call at a time.
+ * <p>Thread-safety: the engine calls an observer in order, one call at a time;
+ * {@link #awaitEnds} may be called from any thread.
  */
 final class WirePrinter implements WireObserver {
 
     private final PrintWriter err;
     private final Map<Integer, Utf8Pieces> bodies = new HashMap<>();
+    /** Attempts sent whose end has not been printed yet. */
+    private int open;
 
     WirePrinter(PrintWriter err) {
         this.err = err;
     }
 
+    /**
+     * Waits, at most {@code limit}, until every attempt sent has printed its end: the engine may
+     * hand the stream's last event to the listener before the connection's end reaches here.
+     */
+    synchronized void awaitEnds(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long left = limit.toNanos(); open > 0 && left > 0;
+                left = deadline - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
     @Override
     public void request(int attempt, URI uri, List<Map.Entry<String, String>> headers,
             byte[] body) {
+        synchronized (this) {
+            open++;
+        }
         err.println("> POST " + uri + (attempt > 0 ? "   (retry " + attempt + ")" : ""));
         headers.forEach(header -> err.println("> " + header.getKey() + ": "
                 + header.getValue()));
@@ -63,6 +83,10 @@ final class WirePrinter implements WireObserver {
         }
         err.println("= " + outcome);
         err.flush();
+        synchronized (this) {
+            open--;
+            notifyAll();
+        }
     }
 
     /** A UTF-8 decoder that keeps an incomplete character for the next read. */
