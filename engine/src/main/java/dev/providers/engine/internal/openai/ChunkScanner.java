@@ -1,0 +1,651 @@
+package dev.providers.engine.internal.openai;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fast path of chunk decoding: reads the common shape of a {@code chat.completion.chunk}
+ * straight from the payload's bytes, with no tokens, no field-name strings and no parser object,
+ * and declines everything else so that {@link ChunkParser} (Jackson) decodes it instead.
+ *
+ * <p>It reads {@code id}, {@code model}, {@code choices[0].delta} (or {@code message}) with
+ * {@code content} and the reasoning fields as strings, and {@code finish_reason}; it validates
+ * and skips every other value ({@code logprobs}, {@code system_fingerprint}, {@code service_tier},
+ * Azure's filter results) without decoding it. It declines, leaving the payload untouched, on
+ * anything it does not decode itself: usage, tool calls, in-stream errors, {@code x_groq},
+ * {@code reasoning_details}, content parts, escaped field names, non-string values where text is
+ * expected, numbers or nesting beyond its bounds, and any byte that is not strictly valid JSON in
+ * well-formed UTF-8. So a payload it accepts is one Jackson accepts, with the same result, and an
+ * invalid payload is always reported by Jackson, with its message.
+ *
+ * <p>Thread-safety: confined to one stream's decoding, one thread at a time.
+ */
+final class ChunkScanner {
+
+    /** Thrown to decline a payload; preallocated, as declining is normal control flow. */
+    private static final class Decline extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Decline() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Decline DECLINE = new Decline();
+    /** How deep a skipped value may nest before the scanner leaves it to Jackson. */
+    private static final int MAX_DEPTH = 32;
+    /** The longest number the scanner validates; longer ones are left to Jackson's limits. */
+    private static final int MAX_NUMBER = 64;
+    /** The longest unknown field name skipped; longer ones are left to Jackson's limits. */
+    private static final int MAX_NAME = 256;
+
+    private static final byte[] ID = bytes("id");
+    private static final byte[] MODEL = bytes("model");
+    private static final byte[] CHOICES = bytes("choices");
+    private static final byte[] USAGE = bytes("usage");
+    private static final byte[] X_GROQ = bytes("x_groq");
+    private static final byte[] ERROR = bytes("error");
+    private static final byte[] DELTA = bytes("delta");
+    private static final byte[] MESSAGE = bytes("message");
+    private static final byte[] FINISH_REASON = bytes("finish_reason");
+    private static final byte[] CONTENT = bytes("content");
+    private static final byte[] TOOL_CALLS = bytes("tool_calls");
+    private static final byte[] REASONING_DETAILS = bytes("reasoning_details");
+    private static final byte[][] REASONING = reasoningNames();
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] in = NONE;
+    private int pos;
+    private int end;
+    /** Where the last string read by {@link #string()} starts and ends (exclusive). */
+    private int stringStart;
+    private int stringEnd;
+    /** What the last string held beyond plain ASCII: 0, or {@link #NON_ASCII}/{@link #ESCAPES}. */
+    private int stringKind;
+    private static final int NON_ASCII = 1;
+    private static final int ESCAPES = 2;
+    private char[] chars = new char[64];
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][] reasoningNames() {
+        ReasoningField[] fields = ReasoningField.values();
+        byte[][] names = new byte[fields.length][];
+        for (ReasoningField field : fields) {
+            names[field.ordinal()] = bytes(field.wireName);
+        }
+        return names;
+    }
+
+    /**
+     * Reads {@code bytes[offset..offset + length)} into {@code chunk} (reset first) when the
+     * payload has the common shape; an {@code id} or {@code model} equal to {@code lastId} or
+     * {@code lastModel} is that very {@code String}.
+     *
+     * @return false when the payload is left to {@link ChunkParser}; {@code chunk} must then be
+     *     reset before it is used again
+     */
+    boolean scan(byte[] bytes, int offset, int length, Chunk chunk, @Nullable String lastId,
+            @Nullable String lastModel) {
+        chunk.reset();
+        in = bytes;
+        pos = offset;
+        end = offset + length;
+        try {
+            whitespace();
+            expect('{');
+            root(chunk, lastId, lastModel);
+            whitespace();
+            return pos == end;
+        } catch (Decline e) {
+            return false;
+        } finally {
+            in = NONE; // hold no reference to the read's array
+        }
+    }
+
+    private void root(Chunk chunk, @Nullable String lastId, @Nullable String lastModel)
+            throws Decline {
+        if (firstField()) {
+            do {
+                int name = name();
+                int nameEnd = stringEnd;
+                colon();
+                if (is(name, nameEnd, ID)) {
+                    chunk.id = repeated(lastId);
+                    lastId = chunk.id == null ? lastId : chunk.id;
+                } else if (is(name, nameEnd, MODEL)) {
+                    chunk.model = repeated(lastModel);
+                    lastModel = chunk.model == null ? lastModel : chunk.model;
+                } else if (is(name, nameEnd, CHOICES)) {
+                    choices(chunk);
+                } else if (is(name, nameEnd, USAGE) || is(name, nameEnd, X_GROQ)) {
+                    nullOrScalarOnly(); // their objects are Jackson's
+                } else if (is(name, nameEnd, ERROR)) {
+                    whitespace();
+                    literal("null"); // any other error value is Jackson's
+                } else {
+                    skip(0);
+                }
+            } while (nextField());
+        }
+    }
+
+    private void choices(Chunk chunk) throws Decline {
+        whitespace();
+        if (peek() != '[') {
+            skip(0);
+            return;
+        }
+        pos++;
+        whitespace();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        boolean first = true;
+        do {
+            whitespace();
+            if (first && peek() == '{') {
+                pos++;
+                chunk.hasChoice = true;
+                choice(chunk);
+            } else {
+                skip(1);
+            }
+            first = false;
+            whitespace();
+        } while (comma(']'));
+    }
+
+    private void choice(Chunk chunk) throws Decline {
+        if (firstField()) {
+            do {
+                int name = name();
+                int nameEnd = stringEnd;
+                colon();
+                if (is(name, nameEnd, DELTA) || is(name, nameEnd, MESSAGE)) {
+                    delta(chunk);
+                } else if (is(name, nameEnd, FINISH_REASON)) {
+                    chunk.finishReason = text();
+                } else if (is(name, nameEnd, USAGE)) {
+                    nullOrScalarOnly();
+                } else {
+                    skip(1);
+                }
+            } while (nextField());
+        }
+    }
+
+    private void delta(Chunk chunk) throws Decline {
+        whitespace();
+        if (peek() != '{') {
+            skip(1); // a null or missing delta is an empty one (S7)
+            return;
+        }
+        pos++;
+        if (firstField()) {
+            do {
+                int name = name();
+                int nameEnd = stringEnd;
+                colon();
+                int reasoning = reasoningField(name, nameEnd);
+                if (reasoning >= 0) {
+                    chunk.reasoning[reasoning] = text();
+                } else if (is(name, nameEnd, CONTENT)) {
+                    chunk.content = text();
+                } else if (is(name, nameEnd, TOOL_CALLS)
+                        || is(name, nameEnd, REASONING_DETAILS)) {
+                    nullOrScalarOnly();
+                } else {
+                    skip(2);
+                }
+            } while (nextField());
+        }
+    }
+
+    private int reasoningField(int name, int nameEnd) {
+        for (int i = 0; i < REASONING.length; i++) {
+            if (is(name, nameEnd, REASONING[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // --- the object grammar -----------------------------------------------------------------
+
+    /** After a '{': returns whether a field follows (else consumes the '}'). */
+    private boolean firstField() throws Decline {
+        whitespace();
+        if (peek() == '}') {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After a field's value: consumes a ',' (true) or the closing '}' (false). */
+    private boolean nextField() throws Decline {
+        whitespace();
+        return comma('}');
+    }
+
+    /** Consumes ',' (true) or {@code close} (false); anything else declines. */
+    private boolean comma(char close) throws Decline {
+        byte c = peek();
+        pos++;
+        if (c == ',') {
+            return true;
+        }
+        if (c == close) {
+            return false;
+        }
+        throw DECLINE;
+    }
+
+    /** Reads a field name (escape-free), returning where it starts; {@link #stringEnd} ends it. */
+    private int name() throws Decline {
+        whitespace();
+        expect('"');
+        string();
+        if ((stringKind & ESCAPES) != 0 || stringEnd - stringStart > MAX_NAME) {
+            throw DECLINE;
+        }
+        return stringStart;
+    }
+
+    private void colon() throws Decline {
+        whitespace();
+        expect(':');
+        whitespace();
+    }
+
+    private boolean is(int from, int to, byte[] name) {
+        if (to - from != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (in[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // --- values -----------------------------------------------------------------------------
+
+    /** A string (decoded) or null; any other value is left to Jackson (its text rules). */
+    private @Nullable String text() throws Decline {
+        whitespace();
+        byte c = peek();
+        if (c == '"') {
+            pos++;
+            string();
+            return decode();
+        }
+        if (c == 'n') {
+            literal("null");
+            return null;
+        }
+        throw DECLINE;
+    }
+
+    /** {@link #text}, or {@code last} itself when the string has the same characters. */
+    private @Nullable String repeated(@Nullable String last) throws Decline {
+        whitespace();
+        if (last != null && peek() == '"') {
+            pos++;
+            string();
+            if (stringKind == 0 && stringEnd - stringStart == last.length()) {
+                int i = 0;
+                while (i < last.length() && in[stringStart + i] == last.charAt(i)) {
+                    i++;
+                }
+                if (i == last.length()) {
+                    return last;
+                }
+            }
+            return decode();
+        }
+        return text();
+    }
+
+    /** Null, or a scalar, is skipped; an object or array is left to Jackson. */
+    private void nullOrScalarOnly() throws Decline {
+        whitespace();
+        byte c = peek();
+        if (c == '{' || c == '[') {
+            throw DECLINE;
+        }
+        skip(0);
+    }
+
+    /** Validates and skips one value of any kind, at nesting {@code depth}. */
+    private void skip(int depth) throws Decline {
+        whitespace();
+        byte c = peek();
+        switch (c) {
+            case '"' -> {
+                pos++;
+                string();
+            }
+            case '{' -> {
+                pos++;
+                if (depth >= MAX_DEPTH) {
+                    throw DECLINE;
+                }
+                if (firstField()) {
+                    do {
+                        name();
+                        colon();
+                        skip(depth + 1);
+                    } while (nextField());
+                }
+            }
+            case '[' -> {
+                pos++;
+                if (depth >= MAX_DEPTH) {
+                    throw DECLINE;
+                }
+                whitespace();
+                if (peek() == ']') {
+                    pos++;
+                    return;
+                }
+                do {
+                    skip(depth + 1);
+                    whitespace();
+                } while (comma(']'));
+            }
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void literal(String word) throws Decline {
+        if (end - pos < word.length()) {
+            throw DECLINE;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                throw DECLINE;
+            }
+        }
+        pos += word.length();
+        delimiter();
+    }
+
+    /** JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    private void number() throws Decline {
+        int start = pos;
+        if (pos < end && in[pos] == '-') {
+            pos++;
+        }
+        if (pos < end && in[pos] == '0') {
+            pos++;
+        } else if (digits() == 0) {
+            throw DECLINE;
+        }
+        if (pos < end && in[pos] == '.') {
+            pos++;
+            if (digits() == 0) {
+                throw DECLINE;
+            }
+        }
+        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+            pos++;
+            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+                pos++;
+            }
+            if (digits() == 0) {
+                throw DECLINE;
+            }
+        }
+        if (pos - start > MAX_NUMBER) {
+            throw DECLINE;
+        }
+        delimiter();
+    }
+
+    private int digits() {
+        int start = pos;
+        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
+            pos++;
+        }
+        return pos - start;
+    }
+
+    /** A scalar must be followed by whitespace or structure, as in "nullx" or "01". */
+    private void delimiter() throws Decline {
+        if (pos < end) {
+            byte c = in[pos];
+            if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r'
+                    && c != '\t') {
+                throw DECLINE;
+            }
+        }
+    }
+
+    // --- strings ----------------------------------------------------------------------------
+
+    /**
+     * After an opening quote: finds the closing one, validating escapes, control characters and
+     * UTF-8; sets {@link #stringStart}, {@link #stringEnd} and {@link #stringKind}.
+     */
+    private void string() throws Decline {
+        int start = pos;
+        int kind = 0;
+        byte[] a = in;
+        int i = pos;
+        int stop = end;
+        while (true) {
+            if (i >= stop) {
+                throw DECLINE;
+            }
+            byte c = a[i];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                i++;
+                continue;
+            }
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                kind |= ESCAPES;
+                i = escape(i + 1);
+            } else if (c < 0) {
+                kind |= NON_ASCII;
+                i = utf8(i);
+            } else {
+                throw DECLINE; // an unescaped control character
+            }
+        }
+        stringStart = start;
+        stringEnd = i;
+        stringKind = kind;
+        pos = i + 1;
+        delimiterAfterString();
+    }
+
+    private void delimiterAfterString() throws Decline {
+        if (pos < end) {
+            byte c = in[pos];
+            if (c != ',' && c != '}' && c != ']' && c != ':' && c != ' ' && c != '\n'
+                    && c != '\r' && c != '\t') {
+                throw DECLINE;
+            }
+        }
+    }
+
+    /** Validates the escape whose letter is at {@code i}; returns the index after it. */
+    private int escape(int i) throws Decline {
+        if (i >= end) {
+            throw DECLINE;
+        }
+        switch (in[i]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return i + 1;
+            }
+            case 'u' -> {
+                if (end - i < 5) {
+                    throw DECLINE;
+                }
+                for (int k = 1; k <= 4; k++) {
+                    hex(in[i + k]);
+                }
+                return i + 5;
+            }
+            default -> throw DECLINE;
+        }
+    }
+
+    private static int hex(byte c) throws Decline {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        throw DECLINE;
+    }
+
+    /**
+     * Validates the UTF-8 sequence starting at {@code i} (RFC 3629: no overlong forms, no
+     * surrogates, at most U+10FFFF); returns the index after it.
+     */
+    private int utf8(int i) throws Decline {
+        int b0 = in[i] & 0xFF;
+        int count;
+        int low = 0x80;
+        int high = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            count = 1;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            count = 2;
+            if (b0 == 0xE0) {
+                low = 0xA0;
+            } else if (b0 == 0xED) {
+                high = 0x9F;
+            }
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            count = 3;
+            if (b0 == 0xF0) {
+                low = 0x90;
+            } else if (b0 == 0xF4) {
+                high = 0x8F;
+            }
+        } else {
+            throw DECLINE;
+        }
+        if (end - i <= count) {
+            throw DECLINE;
+        }
+        int b1 = in[i + 1] & 0xFF;
+        if (b1 < low || b1 > high) {
+            throw DECLINE;
+        }
+        for (int k = 2; k <= count; k++) {
+            int b = in[i + k] & 0xFF;
+            if (b < 0x80 || b > 0xBF) {
+                throw DECLINE;
+            }
+        }
+        return i + 1 + count;
+    }
+
+    /** The characters of the string just validated by {@link #string()}. */
+    private String decode() {
+        int length = stringEnd - stringStart;
+        if (stringKind == 0) {
+            return new String(in, stringStart, length, StandardCharsets.ISO_8859_1);
+        }
+        if (stringKind == NON_ASCII) {
+            return new String(in, stringStart, length, StandardCharsets.UTF_8);
+        }
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        char[] out = chars;
+        int n = 0;
+        int i = stringStart;
+        while (i < stringEnd) {
+            int c = in[i];
+            if (c == '\\') {
+                byte e = in[i + 1];
+                switch (e) {
+                    case 'b' -> out[n++] = '\b';
+                    case 'f' -> out[n++] = '\f';
+                    case 'n' -> out[n++] = '\n';
+                    case 'r' -> out[n++] = '\r';
+                    case 't' -> out[n++] = '\t';
+                    case 'u' -> {
+                        out[n++] = (char) (hexUnchecked(in[i + 2]) << 12
+                                | hexUnchecked(in[i + 3]) << 8 | hexUnchecked(in[i + 4]) << 4
+                                | hexUnchecked(in[i + 5]));
+                        i += 4;
+                    }
+                    default -> out[n++] = (char) e; // '"', '\\', '/'
+                }
+                i += 2;
+            } else if (c >= 0) {
+                out[n++] = (char) c;
+                i++;
+            } else {
+                int b0 = c & 0xFF;
+                if (b0 < 0xE0) {
+                    out[n++] = (char) ((b0 & 0x1F) << 6 | (in[i + 1] & 0x3F));
+                    i += 2;
+                } else if (b0 < 0xF0) {
+                    out[n++] = (char) ((b0 & 0x0F) << 12 | (in[i + 1] & 0x3F) << 6
+                            | (in[i + 2] & 0x3F));
+                    i += 3;
+                } else {
+                    int code = (b0 & 0x07) << 18 | (in[i + 1] & 0x3F) << 12
+                            | (in[i + 2] & 0x3F) << 6 | (in[i + 3] & 0x3F);
+                    out[n++] = Character.highSurrogate(code);
+                    out[n++] = Character.lowSurrogate(code);
+                    i += 4;
+                }
+            }
+        }
+        return new String(out, 0, n);
+    }
+
+    private static int hexUnchecked(byte c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+
+    // --- bytes ------------------------------------------------------------------------------
+
+    private void whitespace() {
+        while (pos < end) {
+            byte c = in[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private byte peek() throws Decline {
+        if (pos >= end) {
+            throw DECLINE;
+        }
+        return in[pos];
+    }
+
+    private void expect(char c) throws Decline {
+        if (peek() != c) {
+            throw DECLINE;
+        }
+        pos++;
+    }
+}
