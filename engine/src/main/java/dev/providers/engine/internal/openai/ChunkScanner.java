@@ -1,6 +1,10 @@
 package dev.providers.engine.internal.openai;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +57,11 @@ final class ChunkScanner {
     private static final byte[] REASONING_DETAILS = bytes("reasoning_details");
     private static final byte[][] REASONING = reasoningNames();
     private static final byte[] NONE = new byte[0];
+    /** Eight bytes at a time, for the plain runs of strings. */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private byte[] in = NONE;
     private int pos;
@@ -65,6 +74,11 @@ final class ChunkScanner {
     private static final int NON_ASCII = 1;
     private static final int ESCAPES = 2;
     private char[] chars = new char[64];
+    /** The UTF-8 bytes of the last {@code id} and {@code model} strings seen, for comparing. */
+    private @Nullable String idText;
+    private byte[] idBytes = NONE;
+    private @Nullable String modelText;
+    private byte[] modelBytes = NONE;
 
     private static byte[] bytes(String name) {
         return name.getBytes(StandardCharsets.US_ASCII);
@@ -114,10 +128,18 @@ final class ChunkScanner {
                 int nameEnd = stringEnd;
                 colon();
                 if (is(name, nameEnd, ID)) {
-                    chunk.id = repeated(lastId);
+                    if (lastId != idText) {
+                        idText = lastId;
+                        idBytes = utf8(lastId);
+                    }
+                    chunk.id = repeated(lastId, idBytes);
                     lastId = chunk.id == null ? lastId : chunk.id;
                 } else if (is(name, nameEnd, MODEL)) {
-                    chunk.model = repeated(lastModel);
+                    if (lastModel != modelText) {
+                        modelText = lastModel;
+                        modelBytes = utf8(lastModel);
+                    }
+                    chunk.model = repeated(lastModel, modelBytes);
                     lastModel = chunk.model == null ? lastModel : chunk.model;
                 } else if (is(name, nameEnd, CHOICES)) {
                     choices(chunk);
@@ -293,20 +315,22 @@ final class ChunkScanner {
         throw DECLINE;
     }
 
-    /** {@link #text}, or {@code last} itself when the string has the same characters. */
-    private @Nullable String repeated(@Nullable String last) throws Decline {
+    private static byte[] utf8(@Nullable String text) {
+        return text == null ? NONE : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #text}, or {@code last} itself when the string has the same characters: an
+     * escape-free string's bytes are its UTF-8, {@code lastBytes}.
+     */
+    private @Nullable String repeated(@Nullable String last, byte[] lastBytes) throws Decline {
         whitespace();
         if (last != null && peek() == '"') {
             pos++;
             string();
-            if (stringKind == 0 && stringEnd - stringStart == last.length()) {
-                int i = 0;
-                while (i < last.length() && in[stringStart + i] == last.charAt(i)) {
-                    i++;
-                }
-                if (i == last.length()) {
-                    return last;
-                }
+            if ((stringKind & ESCAPES) == 0 && Arrays.equals(in, stringStart, stringEnd,
+                    lastBytes, 0, lastBytes.length)) {
+                return last;
             }
             return decode();
         }
@@ -444,14 +468,28 @@ final class ChunkScanner {
         int i = pos;
         int stop = end;
         while (true) {
-            if (i >= stop) {
-                throw DECLINE;
+            // eight plain bytes (no quote, backslash, control or non-ASCII byte) at a time; a
+            // block flagged by mistake (a borrow after a real hit) is read byte by byte below
+            while (i + 8 <= stop) {
+                long x = (long) LONGS.get(a, i);
+                long flags = (x - 0x2020202020202020L) | ((x ^ 0x2222222222222222L) - ONES)
+                        | ((x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) | x;
+                if ((flags & HIGHS) != 0) {
+                    break;
+                }
+                i += 8;
             }
-            byte c = a[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            int block = Math.min(i + 8, stop);
+            while (i < block && a[i] >= 0x20 && a[i] != '"' && a[i] != '\\') {
                 i++;
+            }
+            if (i == block) {
+                if (i >= stop) {
+                    throw DECLINE;
+                }
                 continue;
             }
+            byte c = a[i];
             if (c == '"') {
                 break;
             }
