@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * and declines everything else so that {@link ChunkParser} (Jackson) decodes it instead.
  *
  * <p>It reads {@code id}, {@code model}, {@code choices[0].delta} (or {@code message}) with
- * {@code content} and the reasoning fields as strings, and {@code finish_reason}; it validates
- * and skips every other value ({@code logprobs}, {@code system_fingerprint}, {@code service_tier},
- * Azure's filter results) without decoding it. It declines, leaving the payload untouched, on
- * anything it does not decode itself: usage, tool calls, in-stream errors, {@code x_groq},
+ * {@code content} and the reasoning fields as strings, {@code finish_reason}, and the top-level
+ * or choice {@code usage} with integer counts; it validates and skips every other value ({@code logprobs}, {@code system_fingerprint}, {@code service_tier}, Azure's filter
+ * results) without decoding it. It declines, leaving the payload untouched, on anything it does
+ * not decode itself: tool calls, in-stream errors, {@code x_groq}, fractional counts,
  * {@code reasoning_details}, content parts, escaped field names, non-string values where text is
  * expected, numbers or nesting beyond its bounds, and any byte that is not strictly valid JSON in
  * well-formed UTF-8. So a payload it accepts is one Jackson accepts, with the same result, and an
@@ -55,6 +55,17 @@ final class ChunkScanner {
     private static final byte[] CONTENT = bytes("content");
     private static final byte[] TOOL_CALLS = bytes("tool_calls");
     private static final byte[] REASONING_DETAILS = bytes("reasoning_details");
+    private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
+    private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
+    private static final byte[] TOTAL_TOKENS = bytes("total_tokens");
+    private static final byte[] PROMPT_CACHE_HIT_TOKENS = bytes("prompt_cache_hit_tokens");
+    private static final byte[] CACHED_TOKENS = bytes("cached_tokens");
+    private static final byte[] CACHE_WRITE_TOKENS = bytes("cache_write_tokens");
+    private static final byte[] REASONING_TOKENS = bytes("reasoning_tokens");
+    private static final byte[] PROMPT_TOKENS_DETAILS = bytes("prompt_tokens_details");
+    private static final byte[] COMPLETION_TOKENS_DETAILS = bytes("completion_tokens_details");
+    /** The most digits of a count read here; longer ones are left to Jackson. */
+    private static final int MAX_COUNT_DIGITS = 18;
     private static final byte[][] REASONING = reasoningNames();
     private static final byte[] NONE = new byte[0];
     /** Eight bytes at a time, for the plain runs of strings. */
@@ -73,7 +84,7 @@ final class ChunkScanner {
     private int stringKind;
     private static final int NON_ASCII = 1;
     private static final int ESCAPES = 2;
-    private char[] chars = new char[64];
+    private char[] chars = new char[0];
     /** The UTF-8 bytes of the last {@code id} and {@code model} strings seen, for comparing. */
     private @Nullable String idText;
     private byte[] idBytes = NONE;
@@ -143,8 +154,10 @@ final class ChunkScanner {
                     lastModel = chunk.model == null ? lastModel : chunk.model;
                 } else if (is(name, nameEnd, CHOICES)) {
                     choices(chunk);
-                } else if (is(name, nameEnd, USAGE) || is(name, nameEnd, X_GROQ)) {
-                    nullOrScalarOnly(); // their objects are Jackson's
+                } else if (is(name, nameEnd, USAGE)) {
+                    usage(chunk, Chunk.TOP);
+                } else if (is(name, nameEnd, X_GROQ)) {
+                    nullOrScalarOnly(); // its objects are Jackson's
                 } else if (is(name, nameEnd, ERROR)) {
                     whitespace();
                     literal("null"); // any other error value is Jackson's
@@ -193,7 +206,7 @@ final class ChunkScanner {
                 } else if (is(name, nameEnd, FINISH_REASON)) {
                     chunk.finishReason = text();
                 } else if (is(name, nameEnd, USAGE)) {
-                    nullOrScalarOnly();
+                    usage(chunk, Chunk.CHOICE);
                 } else {
                     skip(1);
                 }
@@ -235,6 +248,97 @@ final class ChunkScanner {
             }
         }
         return -1;
+    }
+
+    /** A usage object, read as {@code ChunkParser.usage} reads it; anything else is skipped. */
+    private void usage(Chunk chunk, int where) throws Decline {
+        whitespace();
+        if (peek() != '{') {
+            skip(1);
+            return;
+        }
+        pos++;
+        Chunk.RawUsage usage = chunk.usage(where);
+        usage.present = true;
+        if (firstField()) {
+            do {
+                int name = name();
+                int nameEnd = stringEnd;
+                colon();
+                if (is(name, nameEnd, PROMPT_TOKENS)) {
+                    usage.prompt = count();
+                } else if (is(name, nameEnd, COMPLETION_TOKENS)) {
+                    usage.completion = count();
+                } else if (is(name, nameEnd, TOTAL_TOKENS)) {
+                    usage.total = count();
+                } else if (is(name, nameEnd, PROMPT_CACHE_HIT_TOKENS)) {
+                    usage.promptCacheHit = count();
+                } else if (is(name, nameEnd, CACHED_TOKENS)) {
+                    usage.topLevelCached = count();
+                } else if (is(name, nameEnd, PROMPT_TOKENS_DETAILS)) {
+                    details(usage, true);
+                } else if (is(name, nameEnd, COMPLETION_TOKENS_DETAILS)) {
+                    details(usage, false);
+                } else {
+                    skip(2);
+                }
+            } while (nextField());
+        }
+    }
+
+    /** {@code prompt_tokens_details} ({@code prompt}) or {@code completion_tokens_details}. */
+    private void details(Chunk.RawUsage usage, boolean prompt) throws Decline {
+        whitespace();
+        if (peek() != '{') {
+            skip(2);
+            return;
+        }
+        pos++;
+        if (firstField()) {
+            do {
+                int name = name();
+                int nameEnd = stringEnd;
+                colon();
+                if (prompt && is(name, nameEnd, CACHED_TOKENS)) {
+                    usage.cached = count();
+                } else if (prompt && is(name, nameEnd, CACHE_WRITE_TOKENS)) {
+                    usage.cacheWrite = count();
+                } else if (!prompt && is(name, nameEnd, REASONING_TOKENS)) {
+                    usage.reasoning = count();
+                } else {
+                    skip(3);
+                }
+            } while (nextField());
+        }
+    }
+
+    /**
+     * An integer count; -1 for any other value but a fraction or exponent, which (like counts of
+     * more than {@value #MAX_COUNT_DIGITS} digits) is left to Jackson.
+     */
+    private long count() throws Decline {
+        whitespace();
+        byte c = peek();
+        if (c != '-' && (c < '0' || c > '9')) {
+            skip(3);
+            return -1;
+        }
+        int start = pos;
+        number();
+        boolean negative = in[start] == '-';
+        int from = negative ? start + 1 : start;
+        if (pos - from > MAX_COUNT_DIGITS) {
+            throw DECLINE;
+        }
+        long value = 0;
+        for (int i = from; i < pos; i++) {
+            byte d = in[i];
+            if (d < '0' || d > '9') {
+                throw DECLINE; // a fraction or an exponent
+            }
+            value = value * 10 + (d - '0');
+        }
+        return negative ? -value : value;
     }
 
     // --- the object grammar -----------------------------------------------------------------

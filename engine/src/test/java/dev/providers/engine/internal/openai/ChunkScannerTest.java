@@ -45,11 +45,21 @@ class ChunkScannerTest {
             " \t{ \"id\" : \"a\" , \"choices\" : [ { \"delta\" : { \"content\" : \"x\" } } ] }\r\n",
             "{\"id\":\"a\",\"id\":\"b\",\"model\":\"m\",\"obfuscation\":\"Zx\",\"n\":[1.5,-0,2E+10,"
                     + "true,false,null,{}]}",
+            "{\"id\":\"chatcmpl-7\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,"
+                    + "\"completion_tokens\":200000,\"total_tokens\":200019,\"prompt_tokens_details\":"
+                    + "{\"cached_tokens\":3,\"audio_tokens\":0,\"cache_write_tokens\":2},"
+                    + "\"completion_tokens_details\":{\"reasoning_tokens\":7,\"audio_tokens\":0}}}",
+            "{\"choices\":[{\"delta\":{},\"usage\":{\"prompt_tokens\":-1,\"cached_tokens\":5,"
+                    + "\"prompt_cache_hit_tokens\":null,\"completion_tokens\":\"x\","
+                    + "\"prompt_tokens_details\":null,\"completion_tokens_details\":[1]}}],"
+                    + "\"usage\":\"none\"}",
             "{}");
 
     /** Payloads the fast path must leave to Jackson (valid or not). */
     private static final List<String> DECLINED = List.of(
-            "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":3.5,\"completion_tokens\":4}}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":1e3}}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":1234567890123456789}}",
             "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\"}]}}]}",
             "{\"choices\":[{\"delta\":{\"content\":[{\"type\":\"text\",\"text\":\"a\"}]}}]}",
             "{\"choices\":[{\"delta\":{\"content\":5}}]}",
@@ -91,7 +101,15 @@ class ChunkScannerTest {
                 + c.content + " thinking=" + c.contentThinking + " reasoning="
                 + Arrays.toString(c.reasoning) + " tools=" + c.toolCount + " signatures="
                 + c.signatures.size() + " finish=" + c.finishReason + " usage="
-                + (c.effectiveUsage() != null) + " error=" + c.hasError + "/" + c.errorMessage;
+                + usage(c, Chunk.TOP) + usage(c, Chunk.CHOICE) + usage(c, Chunk.GROQ) + " error="
+                + c.hasError + "/" + c.errorMessage;
+    }
+
+    private static String usage(Chunk c, int where) {
+        Chunk.RawUsage u = c.usage(where);
+        return !u.present ? "[]" : "[" + u.prompt + "," + u.completion + "," + u.total + ","
+                + u.cached + "," + u.cacheWrite + "," + u.reasoning + "," + u.promptCacheHit + ","
+                + u.topLevelCached + "]";
     }
 
     /** The fast path's chunk, or null when it declined. */
@@ -158,9 +176,9 @@ class ChunkScannerTest {
         assertTrue(parser.parse(first, 1, first.length - 2, chunk));
         String id = chunk.id;
         byte[] usage = padded(utf8("{\"id\":\"chatcmpl-7\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}"));
+                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4.0,\"total_tokens\":7}}"));
         assertTrue(parser.parse(usage, 1, usage.length - 2, chunk));
-        assertSame(id, chunk.id, "the repeated id is shared across both paths");
+        assertSame(id, chunk.id, "the repeated id is shared across both paths (Jackson's here)");
         assertEquals(3, chunk.effectiveUsage().prompt);
         byte[] again = padded(utf8(COMMON.get(2)));
         assertTrue(parser.parse(again, 1, again.length - 2, chunk));
