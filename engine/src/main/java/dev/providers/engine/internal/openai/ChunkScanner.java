@@ -1,8 +1,6 @@
 package dev.providers.engine.internal.openai;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.providers.engine.internal.stream.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +66,6 @@ final class ChunkScanner {
     private static final int MAX_COUNT_DIGITS = 18;
     private static final byte[][] REASONING = reasoningNames();
     private static final byte[] NONE = new byte[0];
-    /** Eight bytes at a time, for the plain runs of strings. */
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private byte[] in = NONE;
     private int pos;
@@ -80,10 +73,9 @@ final class ChunkScanner {
     /** Where the last string read by {@link #string()} starts and ends (exclusive). */
     private int stringStart;
     private int stringEnd;
-    /** What the last string held beyond plain ASCII: 0, or {@link #NON_ASCII}/{@link #ESCAPES}. */
+    /** What the last string held beyond plain ASCII: {@link JsonText}'s kind bits. */
     private int stringKind;
-    private static final int NON_ASCII = 1;
-    private static final int ESCAPES = 2;
+    private static final int ESCAPES = JsonText.ESCAPES;
     private char[] chars = new char[0];
     /** The UTF-8 bytes of the last {@code id} and {@code model} strings seen, for comparing. */
     private @Nullable String idText;
@@ -563,54 +555,18 @@ final class ChunkScanner {
 
     /**
      * After an opening quote: finds the closing one, validating escapes, control characters and
-     * UTF-8; sets {@link #stringStart}, {@link #stringEnd} and {@link #stringKind}.
+     * UTF-8 ({@link JsonText#scan}); sets {@link #stringStart}, {@link #stringEnd} and
+     * {@link #stringKind}.
      */
     private void string() throws Decline {
-        int start = pos;
-        int kind = 0;
-        byte[] a = in;
-        int i = pos;
-        int stop = end;
-        while (true) {
-            // eight plain bytes (no quote, backslash, control or non-ASCII byte) at a time; a
-            // block flagged by mistake (a borrow after a real hit) is read byte by byte below
-            while (i + 8 <= stop) {
-                long x = (long) LONGS.get(a, i);
-                long flags = (x - 0x2020202020202020L) | ((x ^ 0x2222222222222222L) - ONES)
-                        | ((x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) | x;
-                if ((flags & HIGHS) != 0) {
-                    break;
-                }
-                i += 8;
-            }
-            int block = Math.min(i + 8, stop);
-            while (i < block && a[i] >= 0x20 && a[i] != '"' && a[i] != '\\') {
-                i++;
-            }
-            if (i == block) {
-                if (i >= stop) {
-                    throw DECLINE;
-                }
-                continue;
-            }
-            byte c = a[i];
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\') {
-                kind |= ESCAPES;
-                i = escape(i + 1);
-            } else if (c < 0) {
-                kind |= NON_ASCII;
-                i = utf8(i);
-            } else {
-                throw DECLINE; // an unescaped control character
-            }
+        long found = JsonText.scan(in, pos, end);
+        if (found < 0) {
+            throw DECLINE;
         }
-        stringStart = start;
-        stringEnd = i;
-        stringKind = kind;
-        pos = i + 1;
+        stringStart = pos;
+        stringEnd = (int) (found >>> 2);
+        stringKind = (int) found & 3;
+        pos = stringEnd + 1;
         delimiterAfterString();
     }
 
@@ -624,145 +580,12 @@ final class ChunkScanner {
         }
     }
 
-    /** Validates the escape whose letter is at {@code i}; returns the index after it. */
-    private int escape(int i) throws Decline {
-        if (i >= end) {
-            throw DECLINE;
-        }
-        switch (in[i]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return i + 1;
-            }
-            case 'u' -> {
-                if (end - i < 5) {
-                    throw DECLINE;
-                }
-                for (int k = 1; k <= 4; k++) {
-                    hex(in[i + k]);
-                }
-                return i + 5;
-            }
-            default -> throw DECLINE;
-        }
-    }
-
-    private static int hex(byte c) throws Decline {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        throw DECLINE;
-    }
-
-    /**
-     * Validates the UTF-8 sequence starting at {@code i} (RFC 3629: no overlong forms, no
-     * surrogates, at most U+10FFFF); returns the index after it.
-     */
-    private int utf8(int i) throws Decline {
-        int b0 = in[i] & 0xFF;
-        int count;
-        int low = 0x80;
-        int high = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            count = 1;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            count = 2;
-            if (b0 == 0xE0) {
-                low = 0xA0;
-            } else if (b0 == 0xED) {
-                high = 0x9F;
-            }
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            count = 3;
-            if (b0 == 0xF0) {
-                low = 0x90;
-            } else if (b0 == 0xF4) {
-                high = 0x8F;
-            }
-        } else {
-            throw DECLINE;
-        }
-        if (end - i <= count) {
-            throw DECLINE;
-        }
-        int b1 = in[i + 1] & 0xFF;
-        if (b1 < low || b1 > high) {
-            throw DECLINE;
-        }
-        for (int k = 2; k <= count; k++) {
-            int b = in[i + k] & 0xFF;
-            if (b < 0x80 || b > 0xBF) {
-                throw DECLINE;
-            }
-        }
-        return i + 1 + count;
-    }
-
     /** The characters of the string just validated by {@link #string()}. */
     private String decode() {
-        int length = stringEnd - stringStart;
-        if (stringKind == 0) {
-            return new String(in, stringStart, length, StandardCharsets.ISO_8859_1);
+        if ((stringKind & ESCAPES) != 0 && chars.length < stringEnd - stringStart) {
+            chars = new char[Math.max(stringEnd - stringStart, chars.length * 2)];
         }
-        if (stringKind == NON_ASCII) {
-            return new String(in, stringStart, length, StandardCharsets.UTF_8);
-        }
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        char[] out = chars;
-        int n = 0;
-        int i = stringStart;
-        while (i < stringEnd) {
-            int c = in[i];
-            if (c == '\\') {
-                byte e = in[i + 1];
-                switch (e) {
-                    case 'b' -> out[n++] = '\b';
-                    case 'f' -> out[n++] = '\f';
-                    case 'n' -> out[n++] = '\n';
-                    case 'r' -> out[n++] = '\r';
-                    case 't' -> out[n++] = '\t';
-                    case 'u' -> {
-                        out[n++] = (char) (hexUnchecked(in[i + 2]) << 12
-                                | hexUnchecked(in[i + 3]) << 8 | hexUnchecked(in[i + 4]) << 4
-                                | hexUnchecked(in[i + 5]));
-                        i += 4;
-                    }
-                    default -> out[n++] = (char) e; // '"', '\\', '/'
-                }
-                i += 2;
-            } else if (c >= 0) {
-                out[n++] = (char) c;
-                i++;
-            } else {
-                int b0 = c & 0xFF;
-                if (b0 < 0xE0) {
-                    out[n++] = (char) ((b0 & 0x1F) << 6 | (in[i + 1] & 0x3F));
-                    i += 2;
-                } else if (b0 < 0xF0) {
-                    out[n++] = (char) ((b0 & 0x0F) << 12 | (in[i + 1] & 0x3F) << 6
-                            | (in[i + 2] & 0x3F));
-                    i += 3;
-                } else {
-                    int code = (b0 & 0x07) << 18 | (in[i + 1] & 0x3F) << 12
-                            | (in[i + 2] & 0x3F) << 6 | (in[i + 3] & 0x3F);
-                    out[n++] = Character.highSurrogate(code);
-                    out[n++] = Character.lowSurrogate(code);
-                    i += 4;
-                }
-            }
-        }
-        return new String(out, 0, n);
-    }
-
-    private static int hexUnchecked(byte c) {
-        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+        return JsonText.decode(in, stringStart, stringEnd, stringKind, chars);
     }
 
     // --- bytes ------------------------------------------------------------------------------
