@@ -2,6 +2,7 @@ package dev.providers.engine.internal.responses;
 
 import dev.providers.engine.internal.stream.JsonText;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,9 @@ final class TextDeltaEvents {
     @Nullable String itemId;
     @Nullable String delta;
     private char[] chars = new char[0];
+    /** The last item id read and its bytes: every delta of an item repeats it. */
+    private @Nullable String lastItemId;
+    private byte[] lastItemBytes = new byte[0];
     /** Where the last {@link #number} or {@link #string} stopped. */
     private int at;
 
@@ -55,7 +59,7 @@ final class TextDeltaEvents {
                 || !at(a, at, to, ITEM_ID)) {
             return false;
         }
-        String id = string(a, at + ITEM_ID.length, to);
+        String id = itemId(a, at + ITEM_ID.length, to);
         if (id == null || !at(a, at, to, OUTPUT_INDEX)) {
             return false;
         }
@@ -73,10 +77,12 @@ final class TextDeltaEvents {
         }
         int i = at + LOGPROBS.length;
         if (at(a, i, to, OBFUSCATION)) {
-            if (string(a, i + OBFUSCATION.length, to) == null) {
+            int start = i + OBFUSCATION.length;
+            long found = JsonText.scan(a, start, to); // validated, never decoded
+            if (found < 0) {
                 return false;
             }
-            i = at;
+            i = (int) (found >>> 2) + 1;
         }
         if (i + 1 != to || a[i] != '}') {
             return false;
@@ -104,6 +110,24 @@ final class TextDeltaEvents {
         }
         at = i;
         return value;
+    }
+
+    /** {@link #string}, or the last item id itself when the bytes are the same. */
+    private @Nullable String itemId(byte[] a, int i, int to) {
+        long found = JsonText.scan(a, i, to);
+        if (found >= 0 && ((int) found & JsonText.ESCAPES) == 0 && lastItemId != null) {
+            int close = (int) (found >>> 2);
+            if (Arrays.equals(a, i, close, lastItemBytes, 0, lastItemBytes.length)) {
+                at = close + 1;
+                return lastItemId;
+            }
+        }
+        String id = string(a, i, to);
+        if (id != null) {
+            lastItemId = id;
+            lastItemBytes = id.getBytes(StandardCharsets.UTF_8);
+        }
+        return id;
     }
 
     /** The string whose characters start at {@code i}, or null; {@link #at} after its quote. */

@@ -3,6 +3,8 @@ package dev.providers.engine.internal.responses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +108,27 @@ class TextDeltaEventsTest {
         for (String payload : DECLINED) {
             assertNull(fast(utf8(payload)), payload);
         }
+    }
+
+    @Test
+    void aRepeatedItemIdIsTheSameStringAndAChangeIsSeen() {
+        TextDeltaEvents events = new TextDeltaEvents();
+        byte[] first = padded(utf8(delta("\"msg_1\"", "0", "0", "\"a\"", OB)));
+        assertTrue(events.match(first, 1, first.length - 2));
+        String id = events.itemId;
+        byte[] again = padded(utf8(delta("\"msg_1\"", "0", "0", "\"b\"", "")));
+        assertTrue(events.match(again, 1, again.length - 2));
+        assertSame(id, events.itemId);
+        assertEquals("b", events.delta);
+        byte[] other = padded(utf8(delta("\"msg_10\"", "1", "0", "\"c\"", "")));
+        assertTrue(events.match(other, 1, other.length - 2));
+        assertEquals("msg_10", events.itemId);
+        byte[] escaped = padded(utf8(delta("\"msg\\u005f10\"", "1", "0", "\"d\"", "")));
+        assertTrue(events.match(escaped, 1, escaped.length - 2));
+        assertEquals("msg_10", events.itemId);
+        byte[] shorter = padded(utf8(delta("\"msg_1\"", "0", "0", "\"e\"", "")));
+        assertTrue(events.match(shorter, 1, shorter.length - 2));
+        assertEquals("msg_1", events.itemId);
     }
 
     /** Random damage: whenever the fast path accepts, the tree reads the same fields. */
