@@ -3,7 +3,7 @@
 #
 #   ./run.sh                          # everything (~8 min on 2 cores)
 #   QUICK=1 ./run.sh                  # smoke run (~1.5 min): fewer chunks, 1 round, K<=1000
-#   SCENARIOS="S1 S2" ./run.sh        # a subset (S0 S1 S2 S3-100 S3-1000 S3-5000 S4)
+#   SCENARIOS="S1 S2" ./run.sh        # a subset (S0 S1 S2 S3-100 S3-1000 S3-5000 S3-10000 S4)
 #   ADAPTERS=raw-nio,apache-async,engine ./run.sh
 #   SKIP_ENGINE_INSTALL=1 ./run.sh    # use the engine JAR already in ~/.m2
 #   ENGINE_BASELINES="main=5e01d47" ./run.sh   # also measure the engine as built at git rev
@@ -91,6 +91,7 @@ for s in $SCENARIOS; do
       S3-100) run S3-100 --scenario S3 --rounds 2 --set k=100 --worker-timeout 60 ;;
       S3-1000) run S3-1000 --scenario S3 --rounds 1 --set k=1000 --worker-timeout 90 ;;
       S3-5000) run S3-5000 --scenario S3 --rounds 1 --set k=5000 --worker-timeout 100 ;;
+      S3-10000) run S3-10000 --scenario S3 --rounds 1 --set k=10000 --worker-timeout 180 ;;
       S4) run S4 --scenario S4 --set n=1000 --set rounds=3 --worker-timeout 90 ;;
       *) echo "unknown scenario $s" ;;
     esac

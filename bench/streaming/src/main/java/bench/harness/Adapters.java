@@ -28,8 +28,11 @@ public final class Adapters {
             case "openai-sdk" -> new OpenAiSdkAdapter();
             case "langchain4j" -> new LangChain4jAdapter();
             case "engine" -> new dev.providers.bench.streaming.EngineAdapter();
+            case "engine-messages", "engine-responses" -> dev.providers.bench.streaming.EngineAdapter.forName(name);
             // another build of the engine on the worker's classpath (Main.classpathFor)
-            default -> name.startsWith("engine@") ? new dev.providers.bench.streaming.EngineAdapter() : (StreamAdapter) Class.forName(name).getDeclaredConstructor().newInstance();
+            default -> name.startsWith("engine") && name.contains("@")
+                    ? dev.providers.bench.streaming.EngineAdapter.forName(name)
+                    : (StreamAdapter) Class.forName(name).getDeclaredConstructor().newInstance();
         };
     }
 }

@@ -61,17 +61,48 @@ public final class EngineAdapter implements StreamAdapter {
 
     static final String PROVIDER = "firehose";
 
+    private final String api;
     private ProviderEngine engine;
     private Path dir;
 
+    /** The engine on the firehose's chat-completions stream ({@code engine}). */
+    public EngineAdapter() {
+        this("openai-completions");
+    }
+
+    /**
+     * The engine on the firehose's stream in the dialect {@code api}: {@code openai-completions},
+     * {@code anthropic-messages} ({@code engine-messages}) or {@code openai-responses}
+     * ({@code engine-responses}); the firehose picks the framing by the request path.
+     */
+    public EngineAdapter(String api) {
+        this.api = api;
+    }
+
+    /** The adapter for a short name: engine, engine-messages or engine-responses, each with an optional @label. */
+    public static EngineAdapter forName(String name) {
+        String base = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+        return switch (base) {
+            case "engine" -> new EngineAdapter();
+            case "engine-messages" -> new EngineAdapter("anthropic-messages");
+            case "engine-responses" -> new EngineAdapter("openai-responses");
+            default -> throw new IllegalArgumentException("no engine adapter " + name);
+        };
+    }
+
     @Override
     public String name() {
-        return "engine";
+        return switch (api) {
+            case "anthropic-messages" -> "engine-messages";
+            case "openai-responses" -> "engine-responses";
+            default -> "engine";
+        };
     }
 
     @Override
     public String describe() {
-        return "engine: dev.providers:providers-engine " + Versions.of("dev.providers", "providers-engine")
+        return name() + ": dev.providers:providers-engine " + Versions.of("dev.providers", "providers-engine")
+                + " (api: " + api + ")"
                 + " (httpclient5 " + Versions.of("org.apache.httpcomponents.client5", "httpclient5")
                 + ", default I/O threads and callback pool, retries 0)";
     }
@@ -85,8 +116,8 @@ public final class EngineAdapter implements StreamAdapter {
         return ids;
     }
 
-    /** The provider file, as a user would write it for an OpenAI-compatible server. */
-    static String providerFile(Endpoint ep) {
+    /** The provider file, as a user would write it for a server of the dialect {@code api}. */
+    static String providerFile(Endpoint ep, String api) {
         StringBuilder models = new StringBuilder();
         for (String id : modelIds()) {
             models.append("  - { id: ").append(id).append(", contextWindow: 8192, maxTokens: 1024 }\n");
@@ -95,20 +126,20 @@ public final class EngineAdapter implements StreamAdapter {
                 # the local firehose SSE server of the streaming benchmark
                 id: %s
                 name: Firehose (benchmark)
-                api: openai-completions
+                api: %s
                 baseUrl: %s
                 apiKey: %s
                 authHeader: true
-                compat:
-                  supportsUsageInStreaming: true
-                models:
-                %s""".formatted(PROVIDER, ep.baseUrl(), ep.apiKey(), models);
+                %smodels:
+                %s""".formatted(PROVIDER, api, ep.baseUrl(), ep.apiKey(),
+                api.equals("openai-completions") ? "compat:\n  supportsUsageInStreaming: true\n" : "",
+                models);
     }
 
     @Override
     public void open(Endpoint ep, int maxConcurrentStreams) throws Exception {
         dir = Files.createTempDirectory("providers.d-bench");
-        Files.writeString(dir.resolve(PROVIDER + ".yaml"), providerFile(ep));
+        Files.writeString(dir.resolve(PROVIDER + ".yaml"), providerFile(ep, api));
         // a fixed snapshot of the directory: no watcher thread in the thread counts
         LoadResult loaded = ProviderLoader.create().load(dir);
         loaded.diagnostics().forEach(d -> System.err.println(d.format()));

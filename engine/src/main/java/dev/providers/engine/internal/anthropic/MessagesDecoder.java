@@ -44,6 +44,8 @@ final class MessagesDecoder implements StreamDecoder {
     static final int SNIPPET = 200;
 
     private final DecoderContext context;
+    /** The per-token event's fast path; every other event goes through a JSON tree. */
+    private final TextDeltas textDeltas = new TextDeltas();
     /** The blocks by wire index; the object itself is the block's key in the sink. */
     private final Map<Integer, Block> blocks = new HashMap<>();
     /** The blocks in the order they started, to finish those never stopped. */
@@ -65,6 +67,14 @@ final class MessagesDecoder implements StreamDecoder {
     @Override
     public void event(@Nullable String name, byte[] bytes, int offset, int length,
             AssemblySink sink) {
+        String text = textDeltas.match(bytes, offset, length);
+        if (text != null) {
+            Block block = deltaBlock(textDeltas.index, "text_delta", sink);
+            if (block != null) {
+                sink.text(block, text);
+            }
+            return;
+        }
         JsonNode data;
         try {
             data = isBlank(bytes, offset, length) ? WireJson.object()
@@ -239,27 +249,8 @@ final class MessagesDecoder implements StreamDecoder {
 
     private void blockDelta(int index, JsonNode delta, AssemblySink sink) {
         String type = delta.path("type").asText("");
-        Block block = blocks.get(index);
+        Block block = deltaBlock(index, type, sink);
         if (block == null) {
-            String implied = switch (type) {
-                case "text_delta" -> "text";
-                case "thinking_delta", "signature_delta" -> "thinking";
-                case "input_json_delta" -> "tool_use";
-                default -> "";
-            };
-            note(sink, "delta-without-start", "a " + type + " came for block " + index
-                    + ", which never started");
-            block = new Block(index, implied);
-            block.skipped = implied.isEmpty();
-            blocks.put(index, block);
-            order.add(block);
-        }
-        if (block.skipped) {
-            return;
-        }
-        if (block.stopped) {
-            note(sink, "delta-after-stop", "a " + type + " came for block " + index
-                    + " after it stopped; dropped");
             return;
         }
         switch (type) {
@@ -276,6 +267,37 @@ final class MessagesDecoder implements StreamDecoder {
             default -> note(sink, "skipped-delta:" + type, "delta type '" + type
                     + "' was skipped");
         }
+    }
+
+    /**
+     * The block a delta of {@code type} for wire block {@code index} goes to (opened by the
+     * delta's type when it never started), or null when the delta is dropped.
+     */
+    private @Nullable Block deltaBlock(int index, String type, AssemblySink sink) {
+        Block block = blocks.get(index);
+        if (block == null) {
+            String implied = switch (type) {
+                case "text_delta" -> "text";
+                case "thinking_delta", "signature_delta" -> "thinking";
+                case "input_json_delta" -> "tool_use";
+                default -> "";
+            };
+            note(sink, "delta-without-start", "a " + type + " came for block " + index
+                    + ", which never started");
+            block = new Block(index, implied);
+            block.skipped = implied.isEmpty();
+            blocks.put(index, block);
+            order.add(block);
+        }
+        if (block.skipped) {
+            return null;
+        }
+        if (block.stopped) {
+            note(sink, "delta-after-stop", "a " + type + " came for block " + index
+                    + " after it stopped; dropped");
+            return null;
+        }
+        return block;
     }
 
     private void blockStop(int index, AssemblySink sink) {

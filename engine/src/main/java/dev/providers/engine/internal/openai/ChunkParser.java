@@ -11,8 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes chunk payloads token by token with a non-blocking Jackson parser reused for every event
- * of a network read: no tree is built and no parser is allocated per chunk.
+ * Decodes chunk payloads: the common shape through {@link ChunkScanner}, straight from the bytes,
+ * and everything it declines token by token with a non-blocking Jackson parser reused for every
+ * event of a network read: no tree is built and no parser is allocated per chunk.
  *
  * <p>Reads only {@code choices[0]}; skips fields it does not know (Azure's filter results,
  * llama.cpp's timings, obfuscation, logprobs). {@code id} and {@code model} repeat in every
@@ -31,6 +32,8 @@ final class ChunkParser {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The fast path for the common shape of a chunk; Jackson decodes what it declines. */
+    private final ChunkScanner scanner = new ChunkScanner();
     private @Nullable JsonParser parser;
     private @Nullable ByteArrayFeeder feeder;
     private @Nullable String lastId;
@@ -44,6 +47,17 @@ final class ChunkParser {
      * @throws IOException when the payload is not valid JSON; the parser is then released
      */
     boolean parse(byte[] bytes, int offset, int length, Chunk chunk) throws IOException {
+        if (scanner.scan(bytes, offset, length, chunk, lastId, lastModel)) {
+            lastId = chunk.id == null ? lastId : chunk.id;
+            lastModel = chunk.model == null ? lastModel : chunk.model;
+            return true;
+        }
+        return parseWithJackson(bytes, offset, length, chunk);
+    }
+
+    /** {@link #parse} without the fast path: what {@link ChunkScanner} must agree with. */
+    boolean parseWithJackson(byte[] bytes, int offset, int length, Chunk chunk)
+            throws IOException {
         chunk.reset();
         if (parser == null) {
             open();

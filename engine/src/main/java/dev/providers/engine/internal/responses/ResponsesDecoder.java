@@ -50,6 +50,8 @@ final class ResponsesDecoder implements StreamDecoder {
     private static final int CONTENT = 1 << 16;
 
     private final DecoderContext context;
+    /** The per-token event's fast path; every other event goes through a JSON tree. */
+    private final TextDeltaEvents textDeltas = new TextDeltaEvents();
     private final boolean lengthFromUsage;
     private final @Nullable Integer maxTokens;
     private final Map<Integer, OutputItem> byIndex = new HashMap<>();
@@ -78,6 +80,11 @@ final class ResponsesDecoder implements StreamDecoder {
     @Override
     public void event(@Nullable String name, byte[] bytes, int offset, int length,
             AssemblySink sink) {
+        if (textDeltas.match(bytes, offset, length)) {
+            textDelta(textDeltas.outputIndex, textDeltas.itemId, textDeltas.delta,
+                    textDeltas.contentIndex, sink);
+            return;
+        }
         JsonNode event;
         try {
             event = ResponsesJson.MAPPER.readTree(bytes, offset, length);
@@ -218,10 +225,15 @@ final class ResponsesDecoder implements StreamDecoder {
     }
 
     private void textDelta(JsonNode event, AssemblySink sink) {
-        OutputItem item = find(event.path("output_index"), ResponsesJson.string(event,
-                "item_id"), "message", sink);
-        String delta = ResponsesJson.string(event, "delta");
-        int index = index(event, "content_index");
+        textDelta(outputIndex(event.path("output_index")), ResponsesJson.string(event, "item_id"),
+                ResponsesJson.string(event, "delta"), index(event, "content_index"), sink);
+    }
+
+    /** A text delta by its fields: the tree's, or the fast path's ({@link TextDeltaEvents}). */
+    private void textDelta(int outputIndex, @Nullable String itemId, @Nullable String delta,
+            int contentIndex, AssemblySink sink) {
+        OutputItem item = find(outputIndex, itemId, "message", sink);
+        int index = contentIndex <= MAX_INDEX ? contentIndex : -1;
         if (item == null || item.ignored || delta == null || index < 0) {
             return;
         }
@@ -465,8 +477,18 @@ final class ResponsesDecoder implements StreamDecoder {
      */
     private @Nullable OutputItem find(JsonNode outputIndex, @Nullable String itemId,
             @Nullable String type, AssemblySink sink) {
-        int index = outputIndex.canConvertToInt() && outputIndex.isIntegralNumber()
+        return find(outputIndex(outputIndex), itemId, type, sink);
+    }
+
+    /** An output index as {@link #find} reads it: an int, else -1. */
+    private static int outputIndex(JsonNode outputIndex) {
+        return outputIndex.canConvertToInt() && outputIndex.isIntegralNumber()
                 ? outputIndex.intValue() : -1;
+    }
+
+    /** {@link #find} by an output index already read (-1 when there is none). */
+    private @Nullable OutputItem find(int index, @Nullable String itemId, @Nullable String type,
+            AssemblySink sink) {
         OutputItem seen = last;
         if (seen != null && (index >= 0 ? seen.outputIndex == index
                 : itemId != null && itemId.equals(seen.id))) {

@@ -1,6 +1,9 @@
 package dev.providers.engine.internal.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +61,12 @@ public final class SseDecoder {
     private static final int FIRST_SIZE = 256;
     /** The size of the copy window for buffers without an accessible array. */
     private static final int WINDOW = 4096;
+
+    /** Eight bytes at a time, to find line ends in long lines. */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final Handler handler;
     private final int maxEventBytes;
@@ -154,10 +163,7 @@ public final class SseDecoder {
             }
         }
         while (i < to && !done) {
-            int end = i;
-            while (end < to && a[end] != '\n' && a[end] != '\r') {
-                end++;
-            }
+            int end = lineEnd(a, i, to);
             if (end == to) {
                 appendLine(a, i, to - i); // continues in the next read
                 i = to;
@@ -185,6 +191,26 @@ public final class SseDecoder {
         }
         if (held == a) {
             keepHeld(); // the read's array is not ours after this call
+        }
+        return i;
+    }
+
+    /** Returns the index of the first CR or LF in {@code a[from..to)}, or {@code to}. */
+    private static int lineEnd(byte[] a, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long x = (long) LONGS.get(a, i);
+            long lf = x ^ 0x0A0A0A0A0A0A0A0AL;
+            long cr = x ^ 0x0D0D0D0D0D0D0D0DL;
+            // exact for the first zero byte of each: the lowest flag is the first line end
+            long hits = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && a[i] != '\n' && a[i] != '\r') {
+            i++;
         }
         return i;
     }

@@ -76,6 +76,23 @@ class ResponsesDecoderTest {
     }
 
     @Test
+    @DisplayName("deltas in OpenAI's exact shape (the fast path) decode as the tree decodes them")
+    void textDeltasInOpenAisExactShape() {
+        String plain = textItem(0, "msg_1", "Hel", "lo", "\\u00e9!");
+        String exact = plain.replace("{\"type\":\"response.output_text.delta\",\"item_id\"",
+                "{\"type\":\"response.output_text.delta\",\"sequence_number\":4,\"item_id\"")
+                .replaceAll("(\"delta\":\"[^\"]*\")}", "$1,\"logprobs\":[],\"obfuscation\":\"x7\"}");
+        assertTrue(exact.contains("\"logprobs\":[],\"obfuscation\""), exact);
+        ResponsesWire.Result tree = decode(sse(CREATED) + plain + sse(completed("completed", "")));
+        ResponsesWire.Result fast = decode(sse(CREATED) + exact + sse(completed("completed", "")));
+        assertEquals(List.of("start", "text_start 0", "text_delta 0 Hel", "text_delta 0 lo",
+                "text_delta 0 \u00e9!", "text_end 0 Hello\u00e9!", "done STOP completed"),
+                fast.rendered());
+        assertEquals(tree.rendered(), fast.rendered());
+        assertEquals(tree.deviations(), fast.deviations());
+    }
+
+    @Test
     @DisplayName("reasoning summary parts join with a blank line; the item is the signature")
     void reasoningSummaryParts() {
         String item = "{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[{\"type\":"
