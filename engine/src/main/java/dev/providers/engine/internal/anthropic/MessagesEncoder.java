@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.ToolChoice;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.message.Tool;
@@ -131,7 +132,7 @@ final class MessagesEncoder {
             }
         });
         compat.omitFields().forEach(body::remove);
-        WireJson.stripSurrogates(body);
+        Surrogates.stripTree(body);
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", VERSION);

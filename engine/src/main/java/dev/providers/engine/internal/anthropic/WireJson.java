@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,68 +68,6 @@ final class WireJson {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Returns {@code text} without unpaired surrogates (the same instance when it has none). */
-    static String stripSurrogates(String text) {
-        int n = text.length();
-        int i = 0;
-        while (i < n && !Character.isSurrogate(text.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(n).append(text, 0, i);
-        while (i < n) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(i + 1));
-                i += 2;
-            } else {
-                if (!Character.isSurrogate(c)) {
-                    out.append(c);
-                }
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    /** Strips every string and field name of a tree in place, keeping the field order. */
-    static void stripSurrogates(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
-            boolean renamed = false;
-            for (Map.Entry<String, JsonNode> field : fields) {
-                renamed |= !stripSurrogates(field.getKey()).equals(field.getKey());
-            }
-            if (renamed) {
-                object.removeAll();
-                fields.forEach(field -> object.set(stripSurrogates(field.getKey()),
-                        field.getValue()));
-            }
-            for (Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
-                JsonNode value = field.getValue();
-                if (value.isTextual()) {
-                    // replacing the value of an existing key keeps its position
-                    object.set(field.getKey(), TextNode.valueOf(
-                            stripSurrogates(value.textValue())));
-                } else {
-                    stripSurrogates(value);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                if (item.isTextual()) {
-                    array.set(i, TextNode.valueOf(stripSurrogates(item.textValue())));
-                } else {
-                    stripSurrogates(item);
-                }
-            }
         }
     }
 }

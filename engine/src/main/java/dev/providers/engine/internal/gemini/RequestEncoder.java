@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.registry.ResolvedModel;
@@ -84,7 +85,7 @@ final class RequestEncoder {
         }
         extraFields(body, options.extraBody());
         // last, so that no string from any source (extra fields included) escapes the pass
-        LoneSurrogates.stripTree(body);
+        Surrogates.stripTree(body);
         JsonNode sent = body.path("generationConfig").path("maxOutputTokens");
         return new Encoded(body, sent.canConvertToInt() ? sent.intValue() : null, estimate);
     }

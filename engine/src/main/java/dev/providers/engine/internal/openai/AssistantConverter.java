@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.AssistantContent;
 import dev.providers.engine.message.AssistantMessage;
 import dev.providers.engine.message.TextContent;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.message.Tool;

@@ -7,7 +7,7 @@ import dev.providers.engine.CacheRetention;
 import dev.providers.engine.ResponseFormat;
 import dev.providers.engine.StreamOptions;
 import dev.providers.engine.internal.openai.MaxTokens;
-import dev.providers.engine.internal.openai.Surrogates;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.Message;
 import dev.providers.engine.registry.ResolvedModel;

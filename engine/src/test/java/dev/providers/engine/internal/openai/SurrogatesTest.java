@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.providers.engine.StreamOptions;
+import dev.providers.engine.internal.stream.Surrogates;
 import dev.providers.engine.message.Context;
 import dev.providers.engine.message.UserMessage;
 import dev.providers.engine.registry.ResolvedModel;

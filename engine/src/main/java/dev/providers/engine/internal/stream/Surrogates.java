@@ -1,4 +1,4 @@
-package dev.providers.engine.internal.gemini;
+package dev.providers.engine.internal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes lone UTF-16 surrogates from every string and field name of a request, because they
- * cannot be encoded as UTF-8 and Google answers 400 for the whole request
- * ({@code docs/dialects/google-generative-ai.md} §3 "Unicode"). Valid pairs are kept.
+ * Removes lone UTF-16 surrogates, which cannot be encoded as UTF-8 and make servers reject the
+ * whole request ({@code docs/dialects/openai-completions.md} §3.3 "Unicode"). Valid pairs are kept.
+ * Every dialect of the engine strips its request bodies with it.
  *
  * <p>Thread-safety: stateless.
  */
-final class LoneSurrogates {
+public final class Surrogates {
 
-    private LoneSurrogates() { }
+    private Surrogates() { }
 
     /** Returns {@code text} without unpaired surrogates (the same instance when there are none). */
-    static String strip(String text) {
+    public static String strip(String text) {
         int n = text.length();
         int i = 0;
         while (i < n && !Character.isSurrogate(text.charAt(i))) {
@@ -46,8 +46,11 @@ final class LoneSurrogates {
         return out.toString();
     }
 
-    /** Strips every string and field name of a tree, in place. */
-    static void stripTree(JsonNode node) {
+    /**
+     * Strips every string and field name of a tree in place, so that no outgoing string (system,
+     * user, assistant, thinking, tool results, extra fields) can carry a lone surrogate.
+     */
+    public static void stripTree(JsonNode node) {
         if (node instanceof ObjectNode object) {
             stripObject(object);
         } else if (node instanceof ArrayNode array) {
@@ -72,7 +75,7 @@ final class LoneSurrogates {
             renamed |= !strip(field.getKey()).equals(field.getKey());
         }
         if (renamed) {
-            // a renamed key keeps its position: the object is rebuilt in order
+            // a renamed key must keep its position, so the object is rebuilt in order
             object.removeAll();
             for (Map.Entry<String, JsonNode> field : fields) {
                 object.set(strip(field.getKey()), field.getValue());
