@@ -30,8 +30,6 @@ import org.jspecify.annotations.Nullable;
 final class ChatCompletionsRequests {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String DATA_URL = "data:";
-    private static final String BASE64 = ";base64,";
 
     private ChatCompletionsRequests() { }
 
@@ -157,13 +155,7 @@ final class ChatCompletionsRequests {
     /** Reads an {@code image_url} part: a data URL gives its type and data, else the URL. */
     private static Image image(JsonNode part) {
         JsonNode url = part.path("image_url");
-        String text = url.isTextual() ? url.asText() : url.path("url").asText();
-        int base64 = text.indexOf(BASE64);
-        if (text.startsWith(DATA_URL) && base64 > 0) {
-            return new Image(text.substring(DATA_URL.length(), base64),
-                    text.substring(base64 + BASE64.length()));
-        }
-        return new Image(null, text);
+        return DataUrls.image(url.isTextual() ? url.asText() : url.path("url").asText());
     }
 
     private static @Nullable ToolChoice toolChoice(JsonNode choice) {
