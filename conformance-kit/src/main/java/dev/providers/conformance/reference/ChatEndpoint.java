@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: thread-safe; one instance serves all requests of a server.
  */
-final class ChatEndpoint {
+final class ChatEndpoint implements OpenAiRoutes.Endpoint {
 
     private final Profile profile;
     private final Duration pause;
@@ -33,7 +33,8 @@ final class ChatEndpoint {
     }
 
     /** Returns how many streams ended because the client closed the connection. */
-    int abandonedStreams() {
+    @Override
+    public int abandonedStreams() {
         return abandoned.get();
     }
 
@@ -43,7 +44,8 @@ final class ChatEndpoint {
      * @throws ApiError a refusal, before any response byte
      * @throws IOException when the client went away (nothing more can be sent)
      */
-    void handle(HttpExchange exchange, byte[] body) throws ApiError, IOException {
+    @Override
+    public void handle(HttpExchange exchange, byte[] body) throws ApiError, IOException {
         String text = utf8(body);
         JsonNode root;
         try {

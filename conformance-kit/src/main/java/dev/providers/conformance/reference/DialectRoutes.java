@@ -50,10 +50,11 @@ interface DialectRoutes {
             // one case per dialect the reference server speaks
             case Profile.ANTHROPIC_MESSAGES -> new AnthropicRoutes(profile,
                     new MessagesEndpoint(profile, chunkPause));
-            case Profile.RESPONSES_API -> new ResponsesRoutes(profile,
+            case Profile.RESPONSES_API -> new OpenAiRoutes(profile, "/responses",
                     new ResponsesEndpoint(profile, chunkPause));
             case GeminiRoutes.API -> new GeminiRoutes(profile, chunkPause);
-            default -> new ChatCompletionsRoutes(profile, new ChatEndpoint(profile, chunkPause));
+            default -> new OpenAiRoutes(profile, "/chat/completions",
+                    new ChatEndpoint(profile, chunkPause));
         };
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: thread-safe; one instance serves all requests of a server.
  */
-final class ResponsesEndpoint {
+final class ResponsesEndpoint implements OpenAiRoutes.Endpoint {
 
     /** OpenAI's text for a prompt beyond the context window. */
     static final String OVERFLOW = "Your input exceeds the context window of this model. "
@@ -40,7 +40,8 @@ final class ResponsesEndpoint {
     }
 
     /** Returns how many streams ended because the client closed the connection. */
-    int abandonedStreams() {
+    @Override
+    public int abandonedStreams() {
         return abandoned.get();
     }
 
@@ -50,7 +51,8 @@ final class ResponsesEndpoint {
      * @throws ApiError a refusal, before any response byte
      * @throws IOException when the client went away
      */
-    void handle(HttpExchange exchange, byte[] body) throws ApiError, IOException {
+    @Override
+    public void handle(HttpExchange exchange, byte[] body) throws ApiError, IOException {
         JsonNode root = parse(body);
         Ids ids = new Ids(body, sequence.incrementAndGet(), false);
         String responseId = ids.completion("resp_");
