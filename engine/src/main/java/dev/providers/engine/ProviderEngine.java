@@ -443,7 +443,7 @@ public final class ProviderEngine implements AutoCloseable {
             }
             Executor callbacks = callbackExecutor;
             if (callbacks == null) {
-                ExecutorService pool = CallbackThreads.create("providers-callback-");
+                ExecutorService pool = CallbackThreads.create("providers-callback-", timerPool);
                 owned.add(pool);
                 callbacks = pool;
             }

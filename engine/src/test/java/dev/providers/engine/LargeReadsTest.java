@@ -116,6 +116,33 @@ class LargeReadsTest {
         assertEquals(expected, deltasSeen(recorder.events));
     }
 
+    /**
+     * One HTTP chunk per event, the way servers stream: many chunks wait in HttpClient's session
+     * buffer while the socket reads are batched ({@code BatchedReadChannel}); the last event is
+     * cut in two with a pause, so the stream can only end if the bytes held in the buffer and
+     * those that arrive later are both read.
+     */
+    @Test
+    void manySmallChunksInABurstThenSilenceThenTheRestAllArriveInOrder() throws Exception {
+        engine(server.baseUrl());
+        ScriptedServer.Response response = Response.sse();
+        for (int i = 0; i < 3000; i++) {
+            response.part(deltas(i, i + 1), Duration.ZERO);
+        }
+        String last = deltas(3000, 3001);
+        response.part(last.substring(0, 40), Duration.ZERO)
+                .part(last.substring(40), Duration.ofMillis(200))
+                .part(FINISH, Duration.ZERO)
+                .hang();
+        server.enqueue(response);
+        EngineTestKit.Recorder recorder = new EngineTestKit.Recorder();
+        AssistantMessage message = recorder.await(engine.stream(M, Context.ofUser("Hi"),
+                StreamOptions.defaults(), recorder));
+        assertEquals(StopReason.STOP, message.stopReason());
+        assertEquals(text(0, 3001), message.text());
+        assertEquals(3001, deltasSeen(recorder.events).size());
+    }
+
     @Test
     void cancellingAFastStreamEndsItWithWhatTheListenerSaw() throws Exception {
         engine(server.baseUrl());

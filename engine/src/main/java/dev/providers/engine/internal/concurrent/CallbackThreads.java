@@ -4,19 +4,17 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's own executor for listener callbacks: one virtual thread per task where the JVM
- * has them (Java 21+), else a pool of daemon threads that grows when all of its threads are busy
- * and shrinks after a minute idle. Either way no listener waits for another one to return, so a
- * listener may block, or wait for another request of the same engine, without stalling the rest.
- * Each stream's events stay serial: a stream has at most one task running at a time.
+ * has them (Java 21+), else a {@link CallbackPool} of daemon threads, one per core, that adds a
+ * thread whenever all of its threads are blocked. Either way a listener may block, or wait for
+ * another request of the same engine, without stalling the rest for long. Each stream's events
+ * stay serial: a stream has at most one task running at a time.
  *
  * <p>Thread-safety: stateless factory.
  */
@@ -26,8 +24,11 @@ public final class CallbackThreads {
 
     private CallbackThreads() { }
 
-    /** Returns a new executor whose threads are named {@code prefix} and a number. */
-    public static ExecutorService create(String prefix) {
+    /**
+     * Returns a new executor whose threads are named {@code prefix} and a number; {@code timers}
+     * runs the platform pool's stall checks.
+     */
+    public static ExecutorService create(String prefix, ScheduledExecutorService timers) {
         ExecutorService virtual = virtualThreads(prefix);
         if (virtual != null) {
             return virtual;
@@ -38,8 +39,8 @@ public final class CallbackThreads {
             thread.setDaemon(true);
             return thread;
         };
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), factory);
+        return new CallbackPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                factory, timers);
     }
 
     /**

@@ -7,15 +7,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Backpressure for one stream: counts what the stream holds between its socket and its consumer
  * (reads waiting to be decoded, events waiting to be consumed, with their size) and tells the
- * transport when to stop reading. Above the high mark ({@code maxEvents} events or
- * {@code maxBytes} bytes of data) the transport is paused; once the consumer has taken the
- * holdings down to half of both, the resume action runs and reading goes on. A slow consumer
+ * transport when to stop reading. Above a high mark ({@code maxEvents} events, {@code maxBytes}
+ * bytes of events, or {@value #MAX_UNDECODED} bytes of reads not yet decoded) the transport is
+ * paused; once the holdings are down to half of every mark, the resume action runs and reading
+ * goes on. A slow consumer
  * thus slows its own socket, and the heap holds at most about the marks plus one network read.
  *
  * <p>Thread-safety: every method may be called from any thread. Exactly one of {@link #admit}
  * and {@link #taken} resumes a paused transport.
  */
 public final class FlowGate {
+
+    /**
+     * Reads waiting to be decoded pause the transport above this many bytes: decoding, not the
+     * socket, is then what limits the stream, and holding more would only cost heap (and, for
+     * the transport, arrays it cannot recycle).
+     */
+    public static final long MAX_UNDECODED = 128 * 1024;
 
     /** A gate that never pauses, for streams nothing reads from a socket. */
     public static final FlowGate OPEN = new FlowGate(Integer.MAX_VALUE, Long.MAX_VALUE);
@@ -24,6 +32,7 @@ public final class FlowGate {
     private final long maxBytes;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong undecoded = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile @Nullable Runnable resume;
     /** The stream has ended: what is left of its body is read whatever the consumer does. */
@@ -57,6 +66,21 @@ public final class FlowGate {
         if (size != 0) {
             bytes.addAndGet(-size);
         }
+        resumeIfLow();
+    }
+
+    /** Notes a read of {@code size} bytes queued to be decoded. */
+    public void undecodedQueued(long size) {
+        undecoded.addAndGet(size);
+    }
+
+    /** Notes a queued read decoded; may resume the transport. */
+    public void undecodedTaken(long size) {
+        undecoded.addAndGet(-size);
+        resumeIfLow();
+    }
+
+    private void resumeIfLow() {
         if (paused.get() && belowLow() && paused.compareAndSet(true, false)) {
             Runnable action = resume;
             if (action != null) {
@@ -105,10 +129,12 @@ public final class FlowGate {
     }
 
     private boolean aboveHigh() {
-        return events.get() > maxEvents || bytes.get() > maxBytes;
+        return events.get() > maxEvents || bytes.get() > maxBytes
+                || undecoded.get() > MAX_UNDECODED;
     }
 
     private boolean belowLow() {
-        return events.get() <= maxEvents / 2 && bytes.get() <= maxBytes / 2;
+        return events.get() <= maxEvents / 2 && bytes.get() <= maxBytes / 2
+                && undecoded.get() <= MAX_UNDECODED / 2;
     }
 }

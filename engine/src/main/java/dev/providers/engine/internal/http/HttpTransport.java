@@ -75,6 +75,7 @@ public final class HttpTransport implements AutoCloseable {
                         .setSoKeepAlive(true)
                         .build())
                 .setThreadFactory(threads(IO_THREAD_PREFIX))
+                .setIoSessionDecorator(BatchedReadSession::decorate)
                 .disableAutomaticRetries()
                 .disableContentCompression()
                 .disableRedirectHandling()

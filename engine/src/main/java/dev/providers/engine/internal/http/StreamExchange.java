@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -56,9 +57,10 @@ import org.jspecify.annotations.Nullable;
  * stream; at least {@value #OFFLOAD_AT} bytes) or earlier reads still wait in the lane. Then a
  * copy goes to the lane ({@link DecodeLane}, created for the stream's first large read), so
  * that a fast stream's JSON decoding runs on a second core beside the I/O thread, while the
- * small reads of a normal stream keep their latency. Either way reads are decoded one at a time
- * and in order, independently of the listener, and the end of the body or a mid-stream failure
- * is applied after the reads queued before it.
+ * small reads of a normal stream keep their latency. Reads that arrive while the lane is behind
+ * join the last copy not yet started ({@link ReadBatch}): one array and one task per batch.
+ * Either way reads are decoded one at a time and in order, independently of the listener, and
+ * the end of the body or a mid-stream failure is applied after the reads queued before it.
  *
  * <p>Bounded: the stream's {@link FlowGate} pauses reading from the socket (HttpClient's
  * capacity window) while the consumer is behind, so a slow consumer slows its own socket and
@@ -97,6 +99,15 @@ public final class StreamExchange {
     private final Executor callbacks;
     /** Decodes large reads off the I/O thread; created (by the I/O thread) when first needed. */
     private @Nullable DecodeLane lane;
+    /** The last batch of reads handed to the lane; later reads join it until it starts. */
+    private @Nullable ReadBatch batch;
+    /**
+     * The least size of a new batch: none at first (a read gets an array its size), then twice
+     * the last one whenever a batch fills up before the lane starts it, up to HttpClient's buffer.
+     */
+    private int batchSize;
+    /** The lane's task for every batch of this stream (one object, not one per read). */
+    private final Consumer<ReadBatch> decodeBatch = this::decodeBatch;
     private final DoubleSupplier random;
     private final FlowGate flow;
     private final @Nullable WireNotifier wire;
@@ -221,27 +232,44 @@ public final class StreamExchange {
             decode(src);
             return;
         }
-        ReadCopies copies = transport.copies();
-        byte[] copy = copies.take(length);
-        src.get(copy, 0, length);
+        flow.undecodedQueued(length);
+        ReadBatch last = batch;
+        if (last != null) {
+            ReadBatch.Append appended = last.append(src, decodeBatch);
+            if (appended == ReadBatch.Append.DONE) {
+                return;
+            }
+            if (appended == ReadBatch.Append.FULL) {
+                // the lane is behind by a whole batch: give the next ones more room
+                batchSize = Math.min(ReadCopies.SIZE, Math.max(2 * ReadCopies.EXACT,
+                        2 * last.capacity()));
+            }
+        }
+        ReadBatch next = transport.copies().take(Math.max(length, batchSize), decodeBatch);
+        next.append(src, decodeBatch);
+        batch = next;
         if (lane == null) {
             lane = new DecodeLane(callbacks);
         }
-        flow.queued(0, length);
-        lane.execute(() -> {
-            try {
-                decode(ByteBuffer.wrap(copy, 0, length));
-                if (assembler.isFailed()) {
-                    closeAfterFailure();
-                }
-            } catch (Throwable e) {
-                failDecoding(e);
+        lane.execute(next);
+    }
+
+    /** Decodes a batch of reads in the lane, then recycles it. */
+    private void decodeBatch(ReadBatch batch) {
+        ByteBuffer bytes = batch.start();
+        int held = bytes.remaining();
+        try {
+            decode(bytes);
+            if (assembler.isFailed()) {
                 closeAfterFailure();
-            } finally {
-                copies.give(copy);
-                flow.taken(0, length);
             }
-        });
+        } catch (Throwable e) {
+            failDecoding(e);
+            closeAfterFailure();
+        } finally {
+            transport.copies().give(batch);
+            flow.undecodedTaken(held);
+        }
     }
 
     /**

@@ -38,6 +38,21 @@ class FlowGateTest {
     }
 
     @Test
+    void readsWaitingToBeDecodedHaveTheirOwnSmallerMark() {
+        FlowGate large = new FlowGate(1000, Long.MAX_VALUE);
+        large.undecodedQueued(FlowGate.MAX_UNDECODED);
+        assertTrue(large.admit(resumed::incrementAndGet), "at the mark: read on");
+        large.undecodedQueued(1);
+        assertFalse(large.admit(resumed::incrementAndGet), "above it, whatever maxBytes says");
+        large.undecodedTaken(FlowGate.MAX_UNDECODED / 2);
+        assertEquals(0, resumed.get(), "one byte above half");
+        large.undecodedTaken(1);
+        assertEquals(1, resumed.get());
+        large.queued(0, FlowGate.MAX_UNDECODED * 4);
+        assertTrue(large.admit(resumed::incrementAndGet), "decoded events count apart");
+    }
+
+    @Test
     void aConsumerThatDrainedBeforeThePauseIsNotWaitedFor() {
         gate.queued(11, 0);
         gate.taken(11, 0); // while the transport decides, nothing is paused yet
