@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * into the provider's file ({@link FixTarget}), checks that the providers directory still
  * loads without errors (else puts the file back), re-runs the tests that failed or suggested
  * something, and prints the diff and the verdict before and after. A fix can uncover the next
- * deviation (DeepSeek's reasoning rule shows once its developer-role refusals are gone), so a
- * re-run that suggests a new flag leads to another round, at most {@value #MAX_ROUNDS}.
+ * deviation (a refusal of the first field hides one of a later field), so a re-run that
+ * suggests a new flag leads to another round, at most {@value #MAX_ROUNDS}. Only what a test
+ * shows is written: a quirk no test meets stays out of the file (README, "--fix").
  */
 final class FixAction {
 

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * event) the listener never saw; the aborted message it receives is cut back to what it saw, so
  * that its content always equals the deltas delivered.
  *
+ * <p>Not final only so that a test can make it fail, as an exhausted heap would.
+ *
  * <p>Thread-safety: confined to the thread draining the stream's events.
  */
-final class DeliveredContent {
+class DeliveredContent {
 
     /** Delivered characters per text or thinking block (blocks start in index order). */
     private int[] lengths = new int[4];

@@ -1,5 +1,6 @@
 package dev.providers.engine.internal.engine;
 
+import dev.providers.engine.ModelRef;
 import dev.providers.engine.event.StreamEvent;
 import dev.providers.engine.event.StreamEvent.Done;
 import dev.providers.engine.event.StreamEvent.ErrorEvent;
@@ -10,7 +11,11 @@ import dev.providers.engine.event.StreamListener;
 import dev.providers.engine.internal.concurrent.FlowGate;
 import dev.providers.engine.internal.stream.EventSink;
 import dev.providers.engine.message.AssistantMessage;
+import dev.providers.engine.message.ErrorKind;
+import dev.providers.engine.message.StopReason;
+import dev.providers.engine.message.Usage;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,6 +50,13 @@ import org.jspecify.annotations.Nullable;
  * the listener, and the final message before the result completes; with none registered the
  * cost per event is one null check.
  *
+ * <p>Whatever the engine's own work in the drain throws (recording what was delivered, the
+ * observers, building the cut-back terminal: an {@link OutOfMemoryError} on a huge tool call is
+ * the realistic case), the stream still ends: the listener gets one terminal event (an error
+ * the dispatcher builds, without content, unless it already had its terminal), the result
+ * completes, later events are dropped, the exchange is stopped and the executor's thread goes
+ * on. One try around the drain loop costs nothing per event.
+ *
  * <p>When the callback executor refuses work (the engine is closing), no user code runs any
  * more: events are passed on only to the engine's own buffer (so a blocked iterator ends) and
  * the result future is completed, on the thread that emitted them.
@@ -73,12 +85,18 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
     private final FlowGate flow;
     /** What watches this stream for the engine's observers, or null. */
     private final @Nullable Observations observation;
-    private final DeliveredContent delivered = new DeliveredContent();
+    private final DeliveredContent delivered;
+    /** Names the stream in a terminal the dispatcher has to build itself. */
+    private final Origin origin;
+    /** Stops the stream's exchange once the dispatcher has ended the stream itself. */
+    private final Runnable stop;
     private volatile boolean cancelled;
     /** The executor refused work: deliver without user code from now on. */
     private volatile boolean refused;
-    /** Confined to the draining thread, like {@link #delivered}. */
+    /** The listener has been handed its terminal event. Confined to the draining thread. */
     private boolean ended;
+    /** The observers have been handed the end of the stream. Confined to the draining thread. */
+    private boolean observedEnd;
     /**
      * The thread inside a batch, or null. Only that thread writes it, and a thread can only
      * ever read its own reference here if it wrote it itself, so no other thread mistakes
@@ -95,16 +113,42 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
     private long drainedBytes;
     /** How many delivered events the drain tells the gate at a time (and at its end). */
     private static final int TAKEN_BATCH = 64;
+    /** The terminal for a failure that leaves no heap to build one naming the stream. */
+    private static final ErrorEvent LAST_RESORT = new ErrorEvent(StopReason.ERROR,
+            new AssistantMessage(List.of(), "unknown", "unknown", "unknown", null, null,
+                    Usage.ZERO, StopReason.ERROR, null, "the engine failed delivering the stream "
+                            + "and could not build its final message: its content was dropped",
+                    ErrorKind.PROTOCOL, 0));
+
+    /**
+     * The stream a dispatcher serves, for the terminal event it builds when its own work fails.
+     *
+     * @param api the model's api
+     * @param model the model reference
+     * @param timestamp when the stream started, in epoch milliseconds
+     */
+    record Origin(String api, ModelRef model, long timestamp) { }
 
     EventDispatcher(Executor executor, StreamListener listener,
             CompletableFuture<AssistantMessage> result, FlowGate flow,
-            @Nullable Observations observation) {
+            @Nullable Observations observation, Origin origin, Runnable stop) {
+        this(executor, listener, result, flow, observation, origin, stop, new DeliveredContent());
+    }
+
+    /** For tests: {@code delivered} may fail on purpose. */
+    EventDispatcher(Executor executor, StreamListener listener,
+            CompletableFuture<AssistantMessage> result, FlowGate flow,
+            @Nullable Observations observation, Origin origin, Runnable stop,
+            DeliveredContent delivered) {
         this.executor = executor;
         this.listener = listener;
         this.buffer = listener instanceof EventBuffer b ? b : null;
         this.result = result;
         this.flow = flow;
         this.observation = observation;
+        this.origin = origin;
+        this.stop = stop;
+        this.delivered = delivered;
     }
 
     /** Returns the size an event holds in memory beyond its object: its new text. */
@@ -193,7 +237,18 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
     public void run() {
         int missed = 1;
         while (true) {
-            Object item;
+            drain();
+            missed = pending.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Delivers what is queued; see the class comment for what a failure here does. */
+    private void drain() {
+        @Nullable Object item = null;
+        try {
             while ((item = queue.poll()) != null) {
                 if (item instanceof StreamEvent event) {
                     deliver(event);
@@ -202,10 +257,10 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
                 }
             }
             release();
-            missed = pending.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
+        } catch (Throwable e) {
+            // the listener's and the observers' own throws are contained where they run: this
+            // is the engine's bookkeeping, and escaping would leave pending above zero for good
+            fail(item, e);
         }
     }
 
@@ -221,21 +276,27 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
     }
 
     /** Hands an event, and a terminal one's message, to the observers (which contain throws). */
-    private static void watch(Observations observation, StreamEvent event) {
+    private void watch(Observations observation, StreamEvent event) {
         observation.onEvent(event);
-        if (event instanceof Done done) {
-            observation.onEnd(done.message());
-        } else if (event instanceof ErrorEvent error) {
-            observation.onEnd(error.message());
+        if (event.isTerminal()) {
+            observedEnd = true; // before: an end the observers half-saw is not repeated
+            observation.onEnd(message(event));
         }
+    }
+
+    /** Returns a terminal event's message. */
+    private static AssistantMessage message(StreamEvent terminal) {
+        return terminal instanceof Done done ? done.message() : ((ErrorEvent) terminal).message();
     }
 
     /** Tells the gate what the drain delivered since it last did. */
     private void release() {
         if (drainedEvents != 0) {
-            flow.taken(drainedEvents, drainedBytes);
-            drainedEvents = 0;
+            int events = drainedEvents;
+            long bytes = drainedBytes;
+            drainedEvents = 0; // first: a resume action that throws must not count them twice
             drainedBytes = 0;
+            flow.taken(events, bytes);
         }
     }
 
@@ -258,17 +319,23 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
                 taken(weight);
                 return;
             }
-            AssistantMessage latest = event instanceof Done done ? done.message()
-                    : ((ErrorEvent) event).message();
-            AssistantMessage aborted = delivered.aborted(latest);
+            AssistantMessage aborted = delivered.aborted(message(event));
             event = new ErrorEvent(aborted.stopReason(), aborted);
         } else {
             delivered.record(event);
         }
-        ended = event.isTerminal();
         if (observation != null && !refused) {
             watch(observation, event);
         }
+        ended = event.isTerminal();
+        hand(event);
+        if (buffer == null) {
+            taken(weight);
+        }
+    }
+
+    /** Hands an event to the listener, whatever it throws, and a terminal one to the result. */
+    private void hand(StreamEvent event) {
         try {
             if (!refused || buffer != null) {
                 listener.onEvent(event);
@@ -277,14 +344,77 @@ final class EventDispatcher implements EventSink, Executor, Runnable {
             // an Error too (a StackOverflowError in user code): the stream must still end
             LOG.log(Level.WARNING, "a stream listener threw; the stream goes on", e);
         } finally {
-            if (buffer == null) {
-                taken(weight);
-            }
-            if (event instanceof Done done) {
-                result.complete(done.message());
-            } else if (event instanceof ErrorEvent error) {
-                result.complete(error.message());
+            if (event.isTerminal()) {
+                result.complete(message(event));
             }
         }
+    }
+
+    /**
+     * Ends the stream after the engine's own work on {@code item} threw {@code failure}: unless
+     * the listener already had its terminal event, it gets one built here, the result completes
+     * with it and the exchange stops.
+     * Never throws: it runs where the drain would otherwise die.
+     */
+    private void fail(@Nullable Object item, Throwable failure) {
+        try {
+            LOG.log(Level.ERROR, "the engine failed delivering a stream's events; it ends",
+                    failure);
+        } catch (Throwable ignored) {
+            // the heap may still be exhausted: ending the stream matters more than the log
+        }
+        if (ended) {
+            return; // the listener had its terminal, and hand() completed the result then
+        }
+        ended = true;
+        @Nullable ErrorEvent terminal;
+        try {
+            AssistantMessage last = failedMessage(item, failure);
+            terminal = new ErrorEvent(last.stopReason(), last);
+        } catch (Throwable e) {
+            terminal = null;
+        }
+        try {
+            stop.run(); // after the message, which tells whether the listener cancelled
+        } catch (Throwable e) {
+            // the exchange ends on its own then (a timeout at worst); its events are dropped
+        }
+        if (terminal == null) {
+            terminal = LAST_RESORT; // not even an empty message could be built
+        }
+        if (observation != null && !refused && !observedEnd) {
+            try {
+                watch(observation, terminal);
+            } catch (Throwable e) {
+                // observers contain their own throws; this is the heap again
+            }
+        }
+        try {
+            hand(terminal); // completes the result whatever the listener does
+        } catch (Throwable e) {
+            // only hand()'s logging of a listener's throw can get here
+        }
+    }
+
+    /**
+     * Returns the message of the terminal event the dispatcher builds when its own work on
+     * {@code item} failed: no content (what was not delivered is dropped, what was delivered may
+     * not be rebuilt), an ERROR (ABORTED if the listener cancelled) saying why.
+     */
+    private AssistantMessage failedMessage(@Nullable Object item, Throwable failure) {
+        StopReason reason = cancelled ? StopReason.ABORTED : StopReason.ERROR;
+        ErrorKind kind = cancelled ? ErrorKind.ABORTED : ErrorKind.PROTOCOL;
+        String error = (cancelled ? "Request was aborted; " : "") + "the engine failed "
+                + "delivering the stream (" + failure.getClass().getSimpleName() + "): it ended "
+                + "there and its content was dropped";
+        if (item instanceof StreamEvent event && event.isTerminal()) {
+            AssistantMessage last = message(event);
+            return new AssistantMessage(List.of(), last.api(), last.provider(), last.model(),
+                    last.responseModel(), last.responseId(), last.usage(), reason,
+                    last.rawStopReason(), error, kind, last.timestamp());
+        }
+        return new AssistantMessage(List.of(), origin.api(), origin.model().provider(),
+                origin.model().model(), null, null, Usage.ZERO, reason, null, error, kind,
+                origin.timestamp());
     }
 }

@@ -121,7 +121,9 @@ public final class StreamStarter {
         Observations observation = observers.isEmpty() ? null
                 : Observations.start(observers, new StreamStart(ref, model, context, options));
         EventDispatcher dispatcher = new EventDispatcher(callbacks,
-                listener != null ? listener : buffer, result, flow, observation);
+                listener != null ? listener : buffer, result, flow, observation,
+                new EventDispatcher.Origin(model.api(), ref, timestamp),
+                () -> self[0].abort("the engine failed delivering the stream"));
         Binding binding;
         try {
             binding = binding(ref, model);

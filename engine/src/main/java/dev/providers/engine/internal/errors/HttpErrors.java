@@ -57,13 +57,41 @@ public final class HttpErrors {
     /**
      * Returns the kind of a 404 whose message is {@code message}: {@link ErrorKind#MODEL_NOT_FOUND}
      * when it names the model ({@code modelId}, or OpenAI's {@code model_not_found}), otherwise
-     * {@link ErrorKind#NOT_FOUND}, which is a wrong path far more often than a missing model.
+     * {@link ErrorKind#NOT_FOUND}, which is a wrong path far more often than a missing model. The
+     * model inside a URL or path the page quotes does not count: Gemini's URLs hold the model,
+     * and a front end's "The requested URL /v1/models/x:generateContent was not found" is a
+     * wrong path.
      */
     public static ErrorKind notFoundKind(String message, String modelId) {
         String lower = message.toLowerCase(Locale.ROOT);
-        return !modelId.isEmpty() && lower.contains(modelId.toLowerCase(Locale.ROOT))
-                || lower.contains("model_not_found") ? ErrorKind.MODEL_NOT_FOUND
-                : ErrorKind.NOT_FOUND;
+        if (lower.contains("model_not_found")) {
+            return ErrorKind.MODEL_NOT_FOUND;
+        }
+        String id = modelId.toLowerCase(Locale.ROOT);
+        for (int at = id.isEmpty() ? -1 : lower.indexOf(id); at >= 0;
+                at = lower.indexOf(id, at + 1)) {
+            if (!insideQuotedPath(lower, at)) {
+                return ErrorKind.MODEL_NOT_FOUND;
+            }
+        }
+        return ErrorKind.NOT_FOUND;
+    }
+
+    /**
+     * Returns whether {@code at} lies past the start of a word of {@code text} that is a path
+     * or a URL, after any opening quote or bracket: {@code /v1/…}, {@code "/v1/…},
+     * {@code https://…}.
+     */
+    private static boolean insideQuotedPath(String text, int at) {
+        int start = at;
+        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            start--;
+        }
+        while (start < at && "\"'`([<".indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        String head = text.substring(start, at);
+        return head.startsWith("/") || head.contains("://");
     }
 
     /**

@@ -131,8 +131,16 @@ final class GeminiDecoder implements StreamDecoder {
     @Override
     public @Nullable ErrorKind errorKind(int status, String message, byte[] body) {
         JsonNode error = GeminiErrors.errorObject(body);
-        // the status decides, except for the key Google answers with a 400
-        return error != null && GeminiErrors.isInvalidKey(error) ? ErrorKind.AUTH : null;
+        if (error == null) {
+            return null; // an HTML page or a proxy's text: a 404 then names the path it missed
+        }
+        if (GeminiErrors.isInvalidKey(error)) {
+            return ErrorKind.AUTH; // Google answers a bad key with a 400
+        }
+        // Google's own 404 for a model it does not serve; any other 404 goes by the status
+        // rules, which add the path and a hint to check the baseUrl
+        return status == 404 && GeminiErrors.isUnknownModel(error) ? ErrorKind.MODEL_NOT_FOUND
+                : null;
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@code {"error": {"code", "message", "status", "details"}}}, or the same object as the one
  * element of an array, which the streaming endpoint sometimes sends. The kind follows the
  * canonical {@code status} (else the HTTP code); a 400 {@code INVALID_ARGUMENT} saying
- * "API key not valid" (detail reason {@code API_KEY_INVALID}) is an {@code AUTH} failure; the
- * delay of a {@code google.rpc.RetryInfo} detail ({@code "17s"}) is the retry delay.
+ * "API key not valid" (detail reason {@code API_KEY_INVALID}) is an {@code AUTH} failure; a
+ * {@code NOT_FOUND} is {@code MODEL_NOT_FOUND} only when its message names a model
+ * ({@code "models/x is not found for API version v1beta"}), since a wrong path is far more
+ * likely; the delay of a {@code google.rpc.RetryInfo} detail ({@code "17s"}) is the retry delay.
  *
  * <p>Thread-safety: stateless. Bodies are bounded by the caller (the engine reads at most 64 KiB
  * of an error, an event at most its event limit).
@@ -64,6 +66,17 @@ final class GeminiErrors {
     }
 
     /**
+     * Returns whether an error is Google's answer for a model it does not serve: a
+     * {@code NOT_FOUND} (or, without a status, a 404) whose message names {@code models/…}.
+     */
+    static boolean isUnknownModel(JsonNode error) {
+        String status = error.path("status").asText("");
+        boolean notFound = status.isEmpty() ? error.path("code").asInt(0) == 404
+                : status.equals("NOT_FOUND");
+        return notFound && error.path("message").asText("").contains("models/");
+    }
+
+    /**
      * Returns the kind of an error object: by its key, its canonical status, else its HTTP code.
      */
     static ErrorKind kind(JsonNode error) {
@@ -78,7 +91,7 @@ final class GeminiErrors {
                 return ErrorKind.RATE_LIMIT;
             }
             case "NOT_FOUND" -> {
-                return ErrorKind.MODEL_NOT_FOUND;
+                return isUnknownModel(error) ? ErrorKind.MODEL_NOT_FOUND : ErrorKind.NOT_FOUND;
             }
             case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> {
                 return ErrorKind.INVALID_REQUEST;
@@ -94,7 +107,7 @@ final class GeminiErrors {
         int code = error.path("code").asInt(0);
         return switch (code) {
             case 401, 403 -> ErrorKind.AUTH;
-            case 404 -> ErrorKind.MODEL_NOT_FOUND;
+            case 404 -> isUnknownModel(error) ? ErrorKind.MODEL_NOT_FOUND : ErrorKind.NOT_FOUND;
             case 408, 504 -> ErrorKind.TIMEOUT;
             case 429 -> ErrorKind.RATE_LIMIT;
             default -> code >= 400 && code < 500 ? ErrorKind.INVALID_REQUEST : ErrorKind.SERVER;

@@ -291,7 +291,16 @@ class HttpErrorsTest {
         "404: File Not Found|llama|NOT_FOUND",
         "404: 404 page not found|qwen3:8b|NOT_FOUND",
         "404: Not Found|m|NOT_FOUND",
-        "404: Invalid URL (POST /v1/chat/completionsx)|gpt-4o|NOT_FOUND"})
+        "404: Invalid URL (POST /v1/chat/completionsx)|gpt-4o|NOT_FOUND",
+        // a page quoting a URL that holds the model (Gemini's) names a path, not the model
+        "404: Error 404 (Not Found)!!1 404. That’s an error. The requested URL /v1/models/"
+                + "gemini-9:streamGenerateContent was not found on this server.|gemini-9"
+                + "|NOT_FOUND",
+        "404: Cannot POST \"/api/models/gemini-9:generateContent\"|gemini-9|NOT_FOUND",
+        "404: no route https://h/v1/models/gemini-9:generateContent|gemini-9|NOT_FOUND",
+        // ... while the same text elsewhere in the message still names it
+        "404: /v1/models/gemini-9:x: model gemini-9 is not served|gemini-9|MODEL_NOT_FOUND",
+        "404: model /models/q.gguf not loaded|/models/q.gguf|MODEL_NOT_FOUND"})
     void a404IsAMissingModelOnlyWhenItNamesTheModel(String message, String model,
             ErrorKind kind) {
         assertEquals(kind, HttpErrors.notFoundKind(message, model));

@@ -190,6 +190,38 @@ class GeminiEngineTest {
     }
 
     @Test
+    void aWrongBaseUrlIsNotFoundWithThePathEvenWhenThePageEchoesTheModel() throws Exception {
+        // Google's front end answers a path no API serves with an HTML page that quotes the
+        // URL, and Gemini's URL holds the model: the model is not what is missing
+        String page = "<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <title>Error "
+                + "404 (Not Found)!!1</title>\n  <p><b>404.</b> <ins>That’s an error.</ins>\n"
+                + "  <p>The requested URL <code>/v1/models/gemini-test:streamGenerateContent"
+                + "</code> was not found on this server.  <ins>That’s all we know.</ins>\n";
+        List<Response> answers = List.of(
+                Response.status(404, page).header("Content-Type", "text/html; charset=UTF-8"),
+                Response.status(404, "404 page not found")
+                        .header("Content-Type", "text/plain"),
+                // a gateway's JSON that does not name a model, in Google's shape or not
+                Response.status(404, "{\"error\":{\"code\":404,\"message\":\"Method not "
+                        + "found.\",\"status\":\"NOT_FOUND\"}}")
+                        .header("Content-Type", "application/json"),
+                Response.status(404, "{\"detail\":\"Not Found\"}")
+                        .header("Content-Type", "application/json"));
+        for (Response answer : answers) {
+            try (ScriptedServer server = ScriptedServer.start();
+                    ProviderEngine engine = ProviderEngine.builder().registry(registry(server))
+                            .build()) {
+                server.enqueue(answer);
+                AssistantMessage message = run(engine);
+                assertEquals(ErrorKind.NOT_FOUND, message.errorKind(), message.errorMessage());
+                assertTrue(message.errorMessage().endsWith(" (nothing at /v1beta/models/"
+                        + "gemini-test:streamGenerateContent; check the provider's baseUrl)"),
+                        message.errorMessage());
+            }
+        }
+    }
+
+    @Test
     void theModelListIsReadPageByPage() throws Exception {
         try (ScriptedServer server = ScriptedServer.start();
                 ProviderEngine engine = ProviderEngine.builder().registry(registry(server))

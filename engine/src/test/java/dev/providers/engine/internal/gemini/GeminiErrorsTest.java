@@ -49,4 +49,26 @@ class GeminiErrorsTest {
                 "every other error goes by its status");
         assertNull(decoder.errorKind(502, "502: (no body)", new byte[0]));
     }
+
+    @Test
+    void a404IsAnUnknownModelOnlyWhenGooglesErrorNamesOne() {
+        assertEquals(ErrorKind.MODEL_NOT_FOUND, decoder.errorKind(404, "404: x", bytes("[{"
+                + "\"error\":{\"code\":404,\"message\":\"models/xyz is not found for API "
+                + "version v1beta, or is not supported for generateContent.\",\"status\":"
+                + "\"NOT_FOUND\"}}]")));
+        // a gateway's own 404 in Google's shape, an HTML page, a proxy's text: the status
+        // rules decide, which name the path that was missed
+        assertNull(decoder.errorKind(404, "404: Method not found.", bytes("{\"error\":{"
+                + "\"code\":404,\"message\":\"Method not found.\",\"status\":"
+                + "\"NOT_FOUND\"}}")));
+        assertNull(decoder.errorKind(404, "404: x", bytes("<html><title>Error 404 (Not Found)"
+                + "</title><p>The requested URL <code>/v1/models/xyz:generateContent</code> was "
+                + "not found on this server.</html>")));
+        assertNull(decoder.errorKind(404, "404: 404 page not found",
+                bytes("404 page not found")));
+        // a model named in another error than NOT_FOUND is not a missing model
+        assertNull(decoder.errorKind(404, "404: x", bytes("{\"error\":{\"code\":400,"
+                + "\"message\":\"models/xyz needs a prompt\",\"status\":"
+                + "\"INVALID_ARGUMENT\"}}")));
+    }
 }

@@ -253,6 +253,8 @@ class GeminiStreamTest {
     @Test
     void errorKindsFollowTheCanonicalStatusTheKeyAndTheOverflowText() {
         Map<String, ErrorKind> cases = Map.of(
+                "{\"code\":404,\"message\":\"Requested entity was not found.\",\"status\":"
+                        + "\"NOT_FOUND\"}", ErrorKind.NOT_FOUND,
                 "{\"code\":400,\"message\":\"API key not valid. Please pass a valid API key.\","
                         + "\"status\":\"INVALID_ARGUMENT\"}", ErrorKind.AUTH,
                 "{\"code\":403,\"message\":\"Permission denied\",\"status\":"
