@@ -249,7 +249,11 @@ public final class Worker {
             Metrics.fullGc();
             long heap0 = Metrics.heapUsed();
             int threads0 = Metrics.threadCount();
-            Batch pb = runBatch(spec, k, 0, timeout, true);
+            // at large K the start loop outlasts a 1 s stream: the probe then uses 10 s streams
+            // (500 chunks, 20 ms apart), so that every stream is live at the histogram
+            StreamSpec probeSpec = k >= 2000 ? StreamSpec.of(500, delay) : spec;
+            out.put("probeChunks", probeSpec.chunks());
+            Batch pb = runBatch(probeSpec, k, 0, timeout, true);
             out.put("probeHeapBefore", heap0);
             out.put("probeThreadsBefore", threads0);
             out.put("probeLiveStreams", pb.probe[0]);
@@ -351,8 +355,15 @@ public final class Worker {
         }
         b.startLoopNs = System.nanoTime() - t0;
         if (probe) {
-            // footprint while streams are live: 300 ms after the start loop, count live streams, then full GC
+            // footprint while streams are live: 300 ms after the start loop, and until every
+            // stream has had its first event (at most 5 s more), count live streams, then full GC
             Thread.sleep(300);
+            for (int wait = 0; wait < 50; wait++) {
+                int started = 0;
+                for (int i = 0; i < k; i++) if (cs[i] != null && cs[i].firstEventNanos != 0) started++;
+                if (started == k) break;
+                Thread.sleep(100);
+            }
             int active = 0;
             for (int i = 0; i < k; i++) if (cs[i] != null && cs[i].firstEventNanos != 0 && done[i] == 0) active++;
             int threads = Metrics.threadCount(), inRead = Metrics.threadsInSocketRead();

@@ -38,26 +38,24 @@ public final class JsonText {
         int kind = 0;
         int i = from;
         while (true) {
-            // eight plain bytes (no quote, backslash, control or non-ASCII byte) at a time; a
-            // block flagged by mistake (a borrow after a real hit) is read byte by byte below
+            // eight plain bytes (no quote, backslash, control or non-ASCII byte) at a time. A
+            // borrow can flag bytes after a real hit, never before one, so the lowest flagged
+            // byte is the first that is not plain (the last few bytes go one at a time)
             while (i + 8 <= to) {
                 long x = (long) LONGS.get(a, i);
-                long flags = (x - 0x2020202020202020L) | ((x ^ 0x2222222222222222L) - ONES)
-                        | ((x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) | x;
-                if ((flags & HIGHS) != 0) {
+                long flags = ((x - 0x2020202020202020L) | ((x ^ 0x2222222222222222L) - ONES)
+                        | ((x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) | x) & HIGHS;
+                if (flags != 0) {
+                    i += Long.numberOfTrailingZeros(flags) >>> 3;
                     break;
                 }
                 i += 8;
             }
-            int block = Math.min(i + 8, to);
-            while (i < block && a[i] >= 0x20 && a[i] != '"' && a[i] != '\\') {
+            while (i < to && a[i] >= 0x20 && a[i] != '"' && a[i] != '\\') {
                 i++;
             }
-            if (i == block) {
-                if (i >= to) {
-                    return -1;
-                }
-                continue;
+            if (i >= to) {
+                return -1;
             }
             byte c = a[i];
             if (c == '"') {
