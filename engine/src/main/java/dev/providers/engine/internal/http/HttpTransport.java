@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -39,6 +40,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safety: thread-safe.
  */
 public final class HttpTransport implements AutoCloseable {
+
+    /**
+     * The size of each of the three buffers HttpClient gives a connection (input, output, body
+     * content), 32 KiB by default: 96 KiB per open stream would be most of the heap of 10,000
+     * slow streams. With batched socket reads ({@link BatchedReadChannel}) 8 KiB still brings
+     * a few dozen SSE events per system call; longer lines grow the input buffer as needed.
+     */
+    static final int CONNECTION_BUFFER = 8 * 1024;
 
     /** The name prefix of the I/O threads; user code never runs on them. */
     public static final String IO_THREAD_PREFIX = "providers-io-";
@@ -76,6 +85,7 @@ public final class HttpTransport implements AutoCloseable {
                         .build())
                 .setThreadFactory(threads(IO_THREAD_PREFIX))
                 .setIoSessionDecorator(BatchedReadSession::decorate)
+                .setHttp1Config(Http1Config.custom().setBufferSize(CONNECTION_BUFFER).build())
                 .disableAutomaticRetries()
                 .disableContentCompression()
                 .disableRedirectHandling()

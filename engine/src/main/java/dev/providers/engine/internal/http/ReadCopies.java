@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * Batches for copies of network reads that a stream decodes off the I/O thread. A read of more
  * than {@value #EXACT} bytes takes a recycled batch whose array is the smallest power of two
- * that holds it, up to HttpClient's read buffer, so a firehose stream allocates nothing per read
+ * that holds it, up to {@value #SIZE} bytes, so a firehose stream allocates nothing per read
  * and an array is at most twice what it was taken for; a tiny or an oversized read gets a batch
  * of exactly its size, so that many slow streams never hold large arrays.
  *
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 final class ReadCopies {
 
-    /** The largest recycled array: HttpClient's read buffer (its connection default). */
+    /** The largest recycled array: a few of HttpClient's content reads. */
     static final int SIZE = 32 * 1024;
     /** Reads of at most this many bytes get an exact-size batch. */
     static final int EXACT = 256;

@@ -103,7 +103,7 @@ public final class StreamExchange {
     private @Nullable ReadBatch batch;
     /**
      * The least size of a new batch: none at first (a read gets an array its size), then twice
-     * the last one whenever a batch fills up before the lane starts it, up to HttpClient's buffer.
+     * the last one whenever a batch fills up before the lane starts it, up to {@link ReadCopies#SIZE}.
      */
     private int batchSize;
     /** The lane's task for every batch of this stream (one object, not one per read). */
