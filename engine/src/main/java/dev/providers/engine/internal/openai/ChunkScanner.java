@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It reads {@code id}, {@code model}, {@code choices[0].delta} (or {@code message}) with
  * {@code content} and the reasoning fields as strings, {@code finish_reason}, and the top-level
- * or choice {@code usage} with integer counts; it validates and skips every other value ({@code logprobs}, {@code system_fingerprint}, {@code service_tier}, Azure's filter
- * results) without decoding it. It declines, leaving the payload untouched, on anything it does
+ * or choice {@code usage} with integer counts; it validates and skips every other value
+ * ({@code logprobs}, {@code system_fingerprint}, {@code service_tier}, Azure's filter results)
+ * without decoding it. A payload that repeats the previous one byte for byte but for its one
+ * text string (token after token) is read by scanning that string only ({@link #repeat}). It declines, leaving the payload untouched, on anything it does
  * not decode itself: tool calls, in-stream errors, {@code x_groq}, fractional counts,
  * {@code reasoning_details}, content parts, escaped field names, non-string values where text is
  * expected, numbers or nesting beyond its bounds, and any byte that is not strictly valid JSON in
@@ -64,6 +66,8 @@ final class ChunkScanner {
     private static final byte[] COMPLETION_TOKENS_DETAILS = bytes("completion_tokens_details");
     /** The most digits of a count read here; longer ones are left to Jackson. */
     private static final int MAX_COUNT_DIGITS = 18;
+    /** The longest payload kept as a template (a token's chunk is a few hundred bytes). */
+    private static final int MAX_TEMPLATE = 2048;
     private static final byte[][] REASONING = reasoningNames();
     private static final byte[] NONE = new byte[0];
 
@@ -82,6 +86,24 @@ final class ChunkScanner {
     private byte[] idBytes = NONE;
     private @Nullable String modelText;
     private byte[] modelBytes = NONE;
+    /** The one text string of the payload being scanned: where it starts, its closing quote. */
+    private int textAt;
+    private int textQuote;
+    /** Which field it is: -1 for {@code content}, else the reasoning field; and how many. */
+    private int textField;
+    private int texts;
+    /**
+     * The last payload read in full whose only varying part may be its one text string (see
+     * {@link #repeat}); {@code templateLength} 0 when there is none.
+     */
+    private byte[] template = NONE;
+    private int templateLength;
+    private int templateText;
+    private int templateQuote;
+    private int templateField;
+    private @Nullable String templateId;
+    private @Nullable String templateModel;
+    private long repeats;
 
     private static byte[] bytes(String name) {
         return name.getBytes(StandardCharsets.US_ASCII);
@@ -111,16 +133,96 @@ final class ChunkScanner {
         pos = offset;
         end = offset + length;
         try {
+            if (templateLength != 0 && repeat(offset, chunk)) {
+                return true;
+            }
+            texts = 0;
             whitespace();
             expect('{');
             root(chunk, lastId, lastModel);
             whitespace();
-            return pos == end;
+            if (pos != end) {
+                return false;
+            }
+            remember(offset, chunk);
+            return true;
         } catch (Decline e) {
+            templateLength = 0;
             return false;
         } finally {
             in = NONE; // hold no reference to the read's array
         }
+    }
+
+    /**
+     * Reads a payload that is byte for byte the template (the last payload read in full) but for
+     * the characters of its one text string, as servers send token after token: the same bytes
+     * before the string parse to the same state and values, the string is validated like any
+     * other, and the same bytes after its closing quote parse to the same end. So only the
+     * string is scanned; the rest is two comparisons of bytes.
+     */
+    private boolean repeat(int offset, Chunk chunk) throws Decline {
+        int tail = templateLength - templateQuote;
+        if (end - offset < templateText + tail
+                || !Arrays.equals(in, offset, offset + templateText, template, 0, templateText)) {
+            return false;
+        }
+        long found = JsonText.scan(in, offset + templateText, end);
+        if (found < 0) {
+            return false;
+        }
+        int quote = (int) (found >>> 2);
+        if (end - quote != tail
+                || !Arrays.equals(in, quote, end, template, templateQuote, templateLength)) {
+            return false;
+        }
+        stringStart = offset + templateText;
+        stringEnd = quote;
+        stringKind = (int) found & 3;
+        repeats++;
+        chunk.id = templateId;
+        chunk.model = templateModel;
+        chunk.hasChoice = true;
+        if (templateField < 0) {
+            chunk.content = decode();
+        } else {
+            chunk.reasoning[templateField] = decode();
+        }
+        return true;
+    }
+
+    /** Returns how many payloads were read from the template (for tests). */
+    long repeats() {
+        return repeats;
+    }
+
+    /** Keeps a payload just read in full as the template if its only text is one string. */
+    private void remember(int offset, Chunk chunk) {
+        int length = end - offset;
+        if (texts != 1 || textAt < 0 || !chunk.hasChoice || chunk.finishReason != null
+                || chunk.toolCount != 0 || !chunk.signatures.isEmpty() || chunk.hasError
+                || chunk.effectiveUsage() != null || length > MAX_TEMPLATE) {
+            templateLength = 0;
+            return;
+        }
+        if (template.length < length) {
+            template = new byte[MAX_TEMPLATE];
+        }
+        System.arraycopy(in, offset, template, 0, length);
+        templateLength = length;
+        templateText = textAt - offset;
+        templateQuote = textQuote - offset;
+        templateField = textField;
+        templateId = chunk.id;
+        templateModel = chunk.model;
+    }
+
+    /** Notes a text field of the delta just read ({@code value} null for a JSON null). */
+    private void noteText(@Nullable String value, int field) {
+        texts++;
+        textAt = value == null ? -1 : stringStart;
+        textQuote = stringEnd;
+        textField = field;
     }
 
     private void root(Chunk chunk, @Nullable String lastId, @Nullable String lastModel)
@@ -221,8 +323,10 @@ final class ChunkScanner {
                 int reasoning = reasoningField(name, nameEnd);
                 if (reasoning >= 0) {
                     chunk.reasoning[reasoning] = text();
+                    noteText(chunk.reasoning[reasoning], reasoning);
                 } else if (is(name, nameEnd, CONTENT)) {
                     chunk.content = text();
+                    noteText(chunk.content, -1);
                 } else if (is(name, nameEnd, TOOL_CALLS)
                         || is(name, nameEnd, REASONING_DETAILS)) {
                     nullOrScalarOnly();

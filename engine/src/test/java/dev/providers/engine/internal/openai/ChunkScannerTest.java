@@ -228,4 +228,45 @@ class ChunkScannerTest {
         }
         assertFalse(accepted < 1_000, "the damage left too few valid payloads: " + accepted);
     }
+
+    /**
+     * Token after token, as servers stream: one scanner reads each payload from the previous
+     * one's template where it can. Clean tokens (escapes, UTF-8, reasoning fields) and damaged
+     * ones (anywhere: before, inside and after the text) decode exactly as Jackson decodes them,
+     * and a damaged payload Jackson rejects is never accepted.
+     */
+    @Test
+    void tokensReadFromTheTemplateDecodeExactlyAsJacksonDecodesThem() {
+        Random random = new Random(29);
+        String[] pieces = {"a", "Hello", " ", "\\\"", "\\n", "\\u00e9", "caf\u00e9", "\ud83d\ude00",
+                "\\ud83d\\ude00", "\\/", "x y z"};
+        String[] fields = {"content", "content", "content", "reasoning_content"};
+        ChunkScanner scanner = new ChunkScanner();
+        int accepted = 0;
+        for (int round = 0; round < 20_000; round++) {
+            String field = fields[random.nextInt(fields.length)];
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(4); i >= 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] payload = utf8(HEAD + "{\"" + field + "\":\"" + text + "\"}" + TAIL);
+            if (random.nextInt(3) == 0) {
+                int at = random.nextInt(payload.length);
+                payload = payload.clone();
+                String damage = "{}[]:,\"\\ nul0-e\u00e9";
+                payload[at] = (byte) damage.charAt(random.nextInt(damage.length()));
+            }
+            Chunk chunk = new Chunk();
+            byte[] bytes = padded(payload);
+            String fast = scanner.scan(bytes, 1, payload.length, chunk, null, null)
+                    ? describe(chunk) : null;
+            if (fast != null) {
+                accepted++;
+                assertEquals(jackson(payload), fast,
+                        new String(payload, StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(accepted > 10_000, "accepted " + accepted);
+        assertTrue(scanner.repeats() > 5_000, "read from the template: " + scanner.repeats());
+    }
 }
