@@ -206,7 +206,8 @@ final class ChunkScanner {
             return;
         }
         if (template.length < length) {
-            template = new byte[MAX_TEMPLATE];
+            // sized by the payloads seen: a short stream keeps a few hundred bytes at most
+            template = new byte[Math.min(MAX_TEMPLATE, Math.max(length, 2 * template.length))];
         }
         System.arraycopy(in, offset, template, 0, length);
         templateLength = length;
