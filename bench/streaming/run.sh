@@ -69,7 +69,7 @@ mkdir -p "$OUT"
 run() { # scenario-label, then Main args
   local label=$1; shift
   echo "== $label"
-  timeout "${ORCH_TIMEOUT:-420}" "$JAVA" -Xmx512m -cp "$CP" bench.harness.Main --out "$OUT" --adapters "$ADAPTERS" "$@" \
+  timeout "${ORCH_TIMEOUT:-1800}" "$JAVA" -Xmx512m -cp "$CP" bench.harness.Main --out "$OUT" --adapters "$ADAPTERS" "$@" \
     > "$OUT/$label.out" || echo "!! $label exited with $? (see $OUT/$label.out and $OUT/run/)"
 }
 
@@ -90,8 +90,8 @@ for s in $SCENARIOS; do
       S2) run S2 --scenario S2 --rounds 3 --set warmup=300 --set requests=1000 --worker-timeout 60 ;;
       S3-100) run S3-100 --scenario S3 --rounds 2 --set k=100 --worker-timeout 60 ;;
       S3-1000) run S3-1000 --scenario S3 --rounds 1 --set k=1000 --worker-timeout 90 ;;
-      S3-5000) run S3-5000 --scenario S3 --rounds 1 --set k=5000 --worker-timeout 100 ;;
-      S3-10000) run S3-10000 --scenario S3 --rounds 1 --set k=10000 --worker-timeout 180 ;;
+      S3-5000) run S3-5000 --scenario S3 --rounds 1 --set k=5000 --worker-timeout 240 ;;
+      S3-10000) run S3-10000 --scenario S3 --rounds 1 --set k=10000 --worker-timeout 360 ;;
       S4) run S4 --scenario S4 --set n=1000 --set rounds=3 --worker-timeout 90 ;;
       *) echo "unknown scenario $s" ;;
     esac

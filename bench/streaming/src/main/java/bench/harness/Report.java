@@ -171,7 +171,11 @@ public final class Report {
                         .append(fmt(r.path("serverCpuNs").asDouble() / 1e9, 2)).append(" | ");
                 long live = r.path("probeLiveStreams").asLong();
                 if (r.has("probeLiveStreams")) {
-                    sb.append(live).append(" | ").append(live > 0 ? fmt((r.path("probeHeapAfterGc").asDouble()
+                    sb.append(live);
+                    if (r.has("probeConnsOpened")) {
+                        sb.append(" (").append(r.path("probeConnsOpened").asLong()).append(" new conns)");
+                    }
+                    sb.append(" | ").append(live > 0 ? fmt((r.path("probeHeapAfterGc").asDouble()
                             - r.path("probeHeapBefore").asDouble()) / live / 1024, 1) : "-").append(" | ")
                             .append(r.path("probeThreads").asInt()).append(" |\n");
                 } else sb.append("- | - | - |\n");

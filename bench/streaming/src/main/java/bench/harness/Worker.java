@@ -249,11 +249,23 @@ public final class Worker {
             Metrics.fullGc();
             long heap0 = Metrics.heapUsed();
             int threads0 = Metrics.threadCount();
-            // at large K the start loop outlasts a 1 s stream: the probe then uses 10 s streams
-            // (500 chunks, 20 ms apart), so that every stream is live at the histogram
-            StreamSpec probeSpec = k >= 2000 ? StreamSpec.of(500, delay) : spec;
+            // at large K the start loop outlasts a 1 s stream: the probe then uses 30 s streams
+            // (1,500 chunks, 20 ms apart), so that every stream is live at the histogram, after
+            // a batch of 10 s streams, which leaves about K connections in the pool: the probe
+            // then measures streams, not the connections it would otherwise open
+            StreamSpec probeSpec = spec;
+            if (k >= 2000) {
+                probeSpec = StreamSpec.of(1500, delay);
+                runBatch(StreamSpec.of(500, delay), k, 0, timeout);
+                Metrics.fullGc();
+                heap0 = Metrics.heapUsed();
+                threads0 = Metrics.threadCount();
+            }
             out.put("probeChunks", probeSpec.chunks());
+            ServerStats beforeProbe = ServerStats.query(ep.host(), ep.port());
             Batch pb = runBatch(probeSpec, k, 0, timeout, true);
+            out.put("probeConnsOpened", ServerStats.query(ep.host(), ep.port()).accepted
+                    - beforeProbe.accepted);
             out.put("probeHeapBefore", heap0);
             out.put("probeThreadsBefore", threads0);
             out.put("probeLiveStreams", pb.probe[0]);

@@ -57,6 +57,7 @@ public final class EngineAdapter implements StreamAdapter {
             StreamSpec.of(200_000, 0), StreamSpec.of(50_000, 0),         // S1 (full, QUICK)
             StreamSpec.of(3, 0),                                         // S2
             StreamSpec.of(50, 20), StreamSpec.of(5, 1),                  // S3 (+ warm-up batches)
+            StreamSpec.of(1500, 20),                                     // S3 probe at K >= 2000
             StreamSpec.of(500, 20));                                     // S4
 
     static final String PROVIDER = "firehose";

@@ -26,7 +26,9 @@ import java.util.function.BooleanSupplier;
  * <p>TLS: the session beneath a TLS layer is decorated too, but its reads are the TLS layer's
  * (records into its own buffer, read as the selector reports them). The first bytes tell: a TLS
  * record starts with {@value #TLS_HANDSHAKE}, an HTTP response with {@code H}; a TLS connection's
- * reads are passed through untouched.
+ * reads are passed through untouched. (A TLS tunnel through a proxy starts with the proxy's
+ * plain answer and keeps both behaviours; the TLS layer reads only when the selector reports
+ * input and copes with a read of 0, so a skip costs it at most one more round, never bytes.)
  *
  * <p>Thread-safety: confined to the session's I/O thread, like the channel it wraps.
  */
