@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,15 +93,15 @@ class TlsStreamTest {
             }
         });
         server.start();
-        String[] trust = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-                "javax.net.ssl.trustStoreType"};
-        String[] before = new String[trust.length];
-        for (int i = 0; i < trust.length; i++) {
-            before[i] = System.getProperty(trust[i]);
-        }
-        System.setProperty(trust[0], keystore.toString());
-        System.setProperty(trust[1], PASSWORD);
-        System.setProperty(trust[2], "PKCS12");
+        // HttpClient takes the JVM's default context (useSystemProperties): for this test it is
+        // one that trusts the server's key, and the JVM's own comes back afterwards
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        SSLContext jvmDefault = SSLContext.getDefault();
+        SSLContext.setDefault(client);
         try {
             URI base = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/v1");
             ProviderRegistry registry = EngineTestKit.registry(dir, base, "");
@@ -113,13 +114,7 @@ class TlsStreamTest {
                 assertEquals(expected.toString(), message.text());
             }
         } finally {
-            for (int i = 0; i < trust.length; i++) {
-                if (before[i] == null) {
-                    System.clearProperty(trust[i]);
-                } else {
-                    System.setProperty(trust[i], before[i]);
-                }
-            }
+            SSLContext.setDefault(jvmDefault);
             server.stop(0);
         }
     }

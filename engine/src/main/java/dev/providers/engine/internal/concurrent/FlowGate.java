@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * transport when to stop reading. Above a high mark ({@code maxEvents} events, {@code maxBytes}
  * bytes of events, or {@value #MAX_UNDECODED} bytes of reads not yet decoded) the transport is
  * paused; once the holdings are down to half of every mark, the resume action runs and reading
- * goes on. A slow consumer
- * thus slows its own socket, and the heap holds at most about the marks plus one network read.
+ * goes on. A slow consumer thus slows its own socket, and the heap holds at most about the marks
+ * plus one network read.
  *
  * <p>Thread-safety: every method may be called from any thread. Exactly one of {@link #admit}
  * and {@link #taken} resumes a paused transport.
