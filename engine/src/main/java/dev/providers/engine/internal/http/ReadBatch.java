@@ -44,6 +44,15 @@ final class ReadBatch implements Runnable {
     }
 
     /**
+     * Forgets the stream the batch was decoded for, before it waits to be reused: a batch kept
+     * for reuse must not keep a finished stream (its decoder, its message) reachable.
+     */
+    synchronized void release() {
+        decoder = null;
+        started = true;
+    }
+
+    /**
      * Copies {@code src} in if this is still {@code owner}'s batch, the lane has not started on
      * it and there is room; else leaves {@code src} as it is. The owner check matters because a
      * stream keeps a reference to its last batch, which may have been decoded and recycled.

@@ -47,6 +47,7 @@ final class ReadCopies {
     /** Takes back a batch from {@link #take} once its bytes have been decoded. */
     void give(ReadBatch batch) {
         int capacity = batch.capacity();
+        batch.release();
         if (capacity > EXACT && capacity <= SIZE && Integer.bitCount(capacity) == 1) {
             int shift = Integer.numberOfTrailingZeros(capacity);
             free[shift - SMALLEST_SHIFT].offer(batch); // dropped when enough are kept

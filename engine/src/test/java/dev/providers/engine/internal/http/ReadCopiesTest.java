@@ -2,9 +2,11 @@ package dev.providers.engine.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -96,5 +98,26 @@ class ReadCopiesTest {
         assertEquals(ReadBatch.Append.CLOSED, batch.append(bytes("late"), stream));
         assertEquals(ReadBatch.Append.DONE, reused.append(bytes("mine"), other));
         assertEquals("mine", StandardCharsets.US_ASCII.decode(reused.start()).toString());
+    }
+
+    @Test
+    void aBatchKeptForReuseDoesNotKeepItsFinishedStreamReachable() throws Exception {
+        ReadCopies copies = new ReadCopies();
+        Consumer<ReadBatch> finished = new Consumer<>() { // a fresh object, unlike a lambda
+            @Override
+            public void accept(ReadBatch batch) { }
+        };
+        WeakReference<Consumer<ReadBatch>> stream = new WeakReference<>(finished);
+        ReadBatch batch = copies.take(1000, finished);
+        batch.append(bytes("last"), finished);
+        batch.start();
+        copies.give(batch);
+        finished = null;
+        for (int i = 0; i < 50 && stream.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(stream.get(), "the free list held on to the stream's decoder");
+        assertSame(batch, copies.take(1000, other), "and the batch is still reused");
     }
 }
