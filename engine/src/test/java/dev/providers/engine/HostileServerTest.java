@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,33 @@ class HostileServerTest {
     private static AssistantMessage complete(ProviderEngine engine) throws Exception {
         return engine.complete(MODEL, Context.ofUser("hi"), StreamOptions.defaults())
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A stream the decoder ends (a line beyond the size limit) leaves no timeout behind: the
+     * total timeout would otherwise keep the whole exchange, its buffers included, reachable for
+     * up to 30 minutes.
+     */
+    @Test
+    void aStreamTheDecoderEndsLeavesNoTimerBehind() throws Exception {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+        timers.setRemoveOnCancelPolicy(true);
+        try (HostileServer server = HostileServer.start((request, out) -> {
+            out.head(200, "Content-Type: text/event-stream", "Connection: close");
+            out.write("data: " + "x".repeat(64 * 1024));
+            out.awaitClientClose();
+        }); ProviderEngine engine = engine(server, ProviderEngine.builder()
+                .maxEventSize(16 * 1024).timers(timers))) {
+            AssistantMessage message = complete(engine);
+
+            assertEquals(ErrorKind.PROTOCOL, message.errorKind(), message.errorMessage());
+            for (int i = 0; i < 500 && !timers.getQueue().isEmpty(); i++) {
+                Thread.sleep(10); // the timers are cancelled just after the result completes
+            }
+            assertEquals(0, timers.getQueue().size(), "timers still pending after the end");
+        } finally {
+            timers.shutdownNow();
+        }
     }
 
     @Test

@@ -303,6 +303,9 @@ public final class StreamExchange {
         if (attempt != null && !attempt.aborted) {
             attempt.abort("stopped: " + describeEnd());
         }
+        // the aborted attempt's failure callback returns early: without this the total timeout
+        // would keep the whole exchange (its decoder's buffers) reachable for up to 30 minutes
+        finished();
     }
 
     private String describeEnd() {
